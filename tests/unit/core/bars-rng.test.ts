@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { detectCalendar, detectIntervalMs, intervalLabel, MS_PER_DAY, periodsPerYear } from '../../../src/core/data/bars';
+import { createRng } from '../../../src/core/rng';
+
+describe('bar interval and annualisation', () => {
+  it('detects the median spacing despite weekend gaps', () => {
+    // Mon..Fri, Mon..Fri (daily, weekends missing): diffs 1,1,1,1,3,1,1,1,1 → median 1 day
+    const t = new Float64Array([4, 5, 6, 7, 8, 11, 12, 13, 14, 15].map((d) => d * MS_PER_DAY));
+    expect(detectIntervalMs(t)).toBe(MS_PER_DAY);
+    expect(detectCalendar(t)).toBe('exchange');
+    expect(periodsPerYear(t)).toBe(252);
+  });
+  it('treats 24/7 hourly data as 365·24 periods per year', () => {
+    const t = new Float64Array(24 * 14).map((_, i) => i * 3_600_000);
+    expect(detectCalendar(t)).toBe('24/7');
+    expect(periodsPerYear(t)).toBeCloseTo(8760, 9);
+    expect(intervalLabel(3_600_000)).toBe('1h');
+  });
+});
+
+describe('seeded rng', () => {
+  it('replays the same stream for the same seed and differs for another', () => {
+    const a = createRng(42), b = createRng(42), c = createRng(43);
+    const xa = Array.from({ length: 5 }, () => a.uniform());
+    expect(Array.from({ length: 5 }, () => b.uniform())).toEqual(xa);
+    expect(Array.from({ length: 5 }, () => c.uniform())).not.toEqual(xa);
+  });
+  it('draws standard normals with mean≈0 and variance≈1', () => {
+    const r = createRng('normals');
+    let s = 0, s2 = 0;
+    const n = 200_000;
+    for (let i = 0; i < n; i++) { const z = r.normal(); s += z; s2 += z * z; }
+    expect(Math.abs(s / n)).toBeLessThan(0.01);
+    expect(Math.abs(s2 / n - 1)).toBeLessThan(0.02);
+  });
+  it('draws Student-t(5) with variance ν/(ν−2)', () => {
+    const r = createRng(7);
+    let s2 = 0;
+    const n = 400_000;
+    for (let i = 0; i < n; i++) { const z = r.studentT(5); s2 += z * z; }
+    expect(s2 / n).toBeGreaterThan(1.55);
+    expect(s2 / n).toBeLessThan(1.78);
+  });
+});
