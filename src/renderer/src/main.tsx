@@ -1,3 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles/app.css';
 
-createRoot(document.getElementById('root')!).render(<h1>Peak Trade</h1>);
+const root = document.getElementById('root');
+if (!root) throw new Error('peak: #root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

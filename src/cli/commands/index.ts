@@ -1,0 +1,26 @@
+/**
+ * Every `peak` subcommand, registered in this order (help lists them so). Adding one: write
+ * ./<name>.ts exporting `register<Name>(program, ctx)` and add ONE line to `registrations`.
+ */
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+import { registerBacktest } from './backtest';
+import { registerData } from './data';
+import { registerRuns } from './runs';
+import { registerStrategies } from './strategies';
+import { registerInfo } from './info';
+import { registerWeb } from './web';
+import { registerSweep } from './sweep';
+
+export type Register = (program: Command, ctx: CliContext) => void;
+
+export const registrations: Register[] = [
+  registerBacktest,
+  registerData,
+  registerRuns,
+  registerStrategies,
+  registerInfo,
+  registerWeb,
+  registerSweep,
+  // research and desktop commands: one line each, e.g. registerSweep, registerWeb
+];

@@ -1,0 +1,243 @@
+/**
+ * Robustness research commands: walk-forward, Monte-Carlo, stress, overfitting statistics (PSR/DSR/PBO),
+ * Go/No-Go, portfolio recipes, and the reports they write. Long commands run as jobs ('jobs:did-progress').
+ * Units: Sharpe annualised unless named per-period; drawdowns and returns are fractions (−0.15 = −15 %).
+ */
+import { z } from 'zod';
+import { defineDomain } from '../define';
+import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
+import { GoNoGoInputSchema } from '../../research/gonogo';
+import { STRESS_KINDS } from '../../research/stress';
+
+const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const SweepRange = z.union([
+  z.object({ kind: z.literal('range'), min: z.number(), max: z.number(), step: z.number().positive() }),
+  z.object({ kind: z.literal('values'), values: z.array(ParamValue).min(1) }),
+]);
+const WindowLength = z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?[mhdw]$/, "a duration like '180d', '12h', '4w' or '90m'")]);
+
+/** Where the returns come from: a stored backtest run, or a backtest run now. */
+export const ReturnSourceSchema = z.union([
+  z.object({ runId: RunIdSchema }),
+  z.object({
+    datasetId: IdSchema,
+    strategyId: z.string().min(1),
+    params: z.record(z.string(), z.unknown()).default({}),
+    engine: EngineConfigPatchSchema.default({}),
+    from: TimeMsSchema.optional(),
+    to: TimeMsSchema.optional(),
+  }),
+]);
+
+export const ReportRefSchema = z.object({
+  dir: z.string(),
+  html: z.string().nullable(),
+  md: z.string().nullable(),
+  json: z.string().nullable(),
+});
+export type ReportRef = z.infer<typeof ReportRefSchema>;
+
+const ResearchRunBase = {
+  /** stored run id (0 when save = false) */
+  runId: z.number().int().nonnegative(),
+  kind: z.enum(['walkforward', 'montecarlo', 'stress', 'portfolio']),
+  seed: z.number().int(),
+  configHash: z.string(),
+  durationMs: z.number(),
+  report: ReportRefSchema.nullable(),
+};
+
+const Dist = z.object({ p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number(), mean: z.number(), std: z.number(), min: z.number(), max: z.number() });
+const StressMetricsSchema = z.object({ finalEquity: z.number(), totalReturn: z.number(), maxDrawdown: z.number(), sharpe: z.number(), cagr: z.number(), volatility: z.number() });
+
+export const McSummarySchema = z.object({
+  method: z.enum(['iid', 'block', 'trade_shuffle']),
+  nPaths: z.number(), seed: z.number(), length: z.number(), periodsPerYear: z.number(), initialEquity: z.number(),
+  finalEquity: Dist, maxDrawdown: Dist, sharpe: Dist, cagr: Dist, totalReturn: Dist,
+  probLoss: z.number(),
+  fan: z.object({ step: z.array(z.number()), p5: z.array(z.number()), p25: z.array(z.number()), p50: z.array(z.number()), p75: z.array(z.number()), p95: z.array(z.number()), nPaths: z.number() }),
+});
+
+export const StressSummarySchema = z.object({
+  baseline: StressMetricsSchema,
+  results: z.array(z.object({
+    scenario: z.object({ kind: z.enum(STRESS_KINDS), severity: z.number(), position: z.enum(['start', 'middle', 'end']) }),
+    stressed: StressMetricsSchema,
+    diff: StressMetricsSchema,
+  })),
+});
+
+const NumOrNull = z.number().nullable();
+const SegmentMetricsOut = z.record(z.string(), NumOrNull);
+export const WfSummarySchema = z.object({
+  folds: z.array(z.object({
+    window: z.object({ index: z.number(), trainStart: z.number(), trainEnd: z.number(), testStart: z.number(), testEnd: z.number() }),
+    trainFrom: TimeMsSchema, trainTo: TimeMsSchema, testFrom: TimeMsSchema, testTo: TimeMsSchema,
+    params: z.record(z.string(), z.unknown()),
+    is: SegmentMetricsOut,
+    oos: SegmentMetricsOut,
+  })),
+  aggregates: z.record(z.string(), NumOrNull),
+  stitched: z.object({ time: z.array(z.number()), equity: z.array(z.number()) }),
+  stitchedTotalReturn: NumOrNull,
+  stitchedMaxDrawdown: NumOrNull,
+  stitchedSharpe: NumOrNull,
+  efficiency: NumOrNull,
+  meanIsAnnualReturn: NumOrNull,
+  meanOosAnnualReturn: NumOrNull,
+  gridSize: z.number(),
+  metric: z.string(),
+});
+
+export const GoNoGoResultSchema = z.object({
+  verdict: z.enum(['GO', 'NO_GO', 'INCONCLUSIVE']),
+  tier: z.string().nullable(),
+  riskProfile: z.enum(['conservative', 'moderate', 'aggressive']),
+  checks: z.array(z.object({
+    criterion: z.string(),
+    status: z.enum(['pass', 'fail', 'missing', 'skipped']),
+    value: z.union([z.number(), z.string()]).nullable(),
+    threshold: z.union([z.number(), z.string()]),
+    comparison: z.string(),
+    unit: z.string(),
+    required: z.boolean(),
+    message: z.string(),
+  })),
+  reasons: z.array(z.string()),
+});
+
+export const OverfittingResultSchema = z.object({
+  sweepId: z.number().int(),
+  nTrials: z.number().int(),
+  blocks: z.number().int(),
+  metric: z.string(),
+  best: z.object({ index: z.number().int(), params: z.record(z.string(), z.unknown()), sharpe: NumOrNull }),
+  /** per-period Sharpe of the best combination and its moments (population skew, RAW kurtosis) */
+  perPeriodSharpe: z.number(),
+  n: z.number(),
+  skew: z.number(),
+  kurtosis: z.number(),
+  periodsPerYear: z.number(),
+  /** variance of the trials' per-period Sharpes */
+  varianceOfSharpes: z.number(),
+  psr: z.number(),
+  dsr: z.number(),
+  /** deflated benchmark, per period and annualised */
+  srStar: z.number(),
+  srStarAnnual: z.number(),
+  pbo: z.number(),
+  nSplits: z.number().int(),
+  probOosLoss: z.number(),
+  degradation: z.object({ slope: NumOrNull, intercept: NumOrNull }),
+  logitHistogram: z.object({ edges: z.array(z.number()), counts: z.array(z.number()) }),
+  /** (IS, OOS) per-period Sharpe of the IS-best per split, at most 2,000 evenly sampled */
+  isOos: z.array(z.tuple([z.number(), z.number()])),
+});
+
+const WfSpecInput = {
+  train: WindowLength,
+  test: WindowLength,
+  step: WindowLength.nullable().optional(),
+  mode: z.enum(['rolling', 'anchored']).default('rolling'),
+};
+
+export const researchDomain = defineDomain({
+  commands: {
+    'walkforward:run': {
+      doc: 'Walk-forward: optimise a parameter grid in-sample per window by a metric, evaluate out-of-sample, stitch and report.',
+      input: z.object({
+        datasetId: IdSchema,
+        strategyId: z.string().min(1),
+        /** parameters held fixed */
+        params: z.record(z.string(), ParamValue).default({}),
+        /** grid to optimise in-sample (empty = just the fixed parameters); or a sweep preset name */
+        grid: z.record(z.string(), SweepRange).default({}),
+        sweepPreset: z.string().optional(),
+        constraints: z.array(z.string()).default([]),
+        ...WfSpecInput,
+        metric: z.string().default('sharpe'),
+        engine: EngineConfigPatchSchema.default({}),
+        seed: z.number().int().optional(),
+        from: TimeMsSchema.optional(),
+        to: TimeMsSchema.optional(),
+        save: z.boolean().default(true),
+        report: z.boolean().default(true),
+      }),
+      output: z.object({ ...ResearchRunBase, summary: WfSummarySchema }),
+    },
+    'montecarlo:run': {
+      doc: 'Monte-Carlo of a backtest: iid/block bootstrap of per-bar returns or trade-order shuffle; percentiles, probability of loss, fan chart.',
+      input: z.object({
+        source: ReturnSourceSchema,
+        method: z.enum(['iid', 'block', 'trade_shuffle']).default('iid'),
+        nPaths: z.number().int().positive().max(1_000_000).default(1000),
+        blockSize: z.number().int().positive().default(20),
+        seed: z.number().int().optional(),
+        save: z.boolean().default(true),
+        report: z.boolean().default(true),
+      }),
+      output: z.object({ ...ResearchRunBase, summary: McSummarySchema }),
+    },
+    'stress:run': {
+      doc: 'Stress scenarios on a backtest\'s returns: baseline vs stressed metrics and their difference.',
+      input: z.object({
+        source: ReturnSourceSchema,
+        scenarios: z.array(z.enum(STRESS_KINDS)).min(1).default([...STRESS_KINDS]),
+        /** overrides every scenario's default severity */
+        severity: z.number().min(0).max(1).optional(),
+        position: z.enum(['start', 'middle', 'end']).default('middle'),
+        seed: z.number().int().optional(),
+        save: z.boolean().default(true),
+        report: z.boolean().default(true),
+      }),
+      output: z.object({ ...ResearchRunBase, summary: StressSummarySchema }),
+    },
+    'research:overfitting': {
+      doc: 'PSR, Deflated Sharpe (N = the sweep\'s size) and PBO by CSCV of a finished sweep.',
+      input: z.object({ sweepId: z.number().int().positive(), metric: z.string().optional() }),
+      output: OverfittingResultSchema,
+    },
+    'research:gonogo': {
+      doc: 'Go/No-Go verdict from metrics, walk-forward OOS Sharpe, DSR, PBO, stress and Monte-Carlo against config/gonogo.toml.',
+      input: GoNoGoInputSchema,
+      output: GoNoGoResultSchema,
+    },
+    'research:portfolio': {
+      doc: 'Run a portfolio recipe: member backtests → allocation → walk-forward → Monte-Carlo → stress → Go/No-Go, and write the report.',
+      input: z.object({
+        preset: z.string().min(1),
+        datasetId: IdSchema,
+        seed: z.number().int().optional(),
+        engine: EngineConfigPatchSchema.default({}),
+        /** walk-forward windows of the OOS check (default: 5 anchored windows over the data) */
+        walkforward: z.object(WfSpecInput).optional(),
+        /** override the recipe's Monte-Carlo path count */
+        nPaths: z.number().int().positive().optional(),
+        from: TimeMsSchema.optional(),
+        to: TimeMsSchema.optional(),
+        save: z.boolean().default(true),
+      }),
+      output: z.object({
+        ...ResearchRunBase,
+        recipe: z.string(),
+        members: z.array(z.object({ name: z.string(), strategyId: z.string(), params: z.record(z.string(), z.unknown()), weight: z.number(), metrics: z.record(z.string(), NumOrNull) })),
+        metrics: z.record(z.string(), NumOrNull),
+        walkforward: WfSummarySchema.nullable(),
+        montecarlo: McSummarySchema.nullable(),
+        stress: StressSummarySchema.nullable(),
+        gonogo: GoNoGoResultSchema,
+        warnings: z.array(z.string()),
+      }),
+    },
+    'research:recipes': {
+      doc: 'The portfolio recipes of config/portfolio_recipes.toml.',
+      input: z.object({}).default({}),
+      output: z.object({ recipes: z.array(z.object({ id: z.string(), portfolioName: z.string(), riskProfile: z.string(), members: z.array(z.string()), weights: z.array(z.number()) })), warnings: z.array(z.string()) }),
+    },
+    'reports:get': {
+      doc: 'The report files (HTML, Markdown, JSON) written for a run.',
+      input: z.object({ runId: RunIdSchema }),
+      output: z.object({ runId: z.number().int(), report: ReportRefSchema.nullable() }),
+    },
+  },
+});

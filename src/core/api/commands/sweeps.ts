@@ -1,0 +1,151 @@
+/**
+ * Sweeps: grid / preset / seeded random search over a strategy's parameters, run in chunks on the worker pool,
+ * persisted chunk by chunk (resumable with identical results), ranked by any metric.
+ */
+import { z } from 'zod';
+import { ParamValueSchema, SweepRangeSchema } from '../../research/sweep';
+import { defineDomain } from '../define';
+import { EngineConfigPatchSchema, IdSchema, MetricsRecordSchema, TimeMsSchema } from '../schemas';
+
+export const SweepIdSchema = z.number().int().positive();
+export const SweepStatusSchema = z.enum(['running', 'interrupted', 'cancelled', 'failed', 'done']);
+
+export const SweepStartInputSchema = z.object({
+  datasetId: IdSchema,
+  /** required unless a preset names it */
+  strategyId: z.string().min(1).optional(),
+  /** a config/sweeps/<name>.toml preset (SPEC §4) */
+  preset: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  /**
+   * Per parameter: a range/values object, or text "a:b:step" / "a:b" / "v1,v2" / "v". Overrides the preset's
+   * entries. Without preset and grid, the strategy's own sweep ranges are used.
+   */
+  grid: z.record(z.string(), z.union([SweepRangeSchema, z.string()])).optional(),
+  /** extra rules, e.g. "stop_loss_pct < take_profit_pct" (the strategy's constraint always applies) */
+  constraints: z.array(z.string()).default([]),
+  /** parameters held fixed (not swept) */
+  params: z.record(z.string(), ParamValueSchema).default({}),
+  /** random search: N distinct combinations of the grid drawn with `seed` */
+  random: z.number().int().positive().optional(),
+  engine: EngineConfigPatchSchema.default({}),
+  /** ranking metric: any computeMetrics field */
+  metric: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('sharpe'),
+  seed: z.number().int().default(42),
+  /** worker threads for this sweep (default: the app's pool) */
+  workers: z.number().int().min(1).max(256).optional(),
+  /** true: resolve when the sweep ends (CLI); false: return at once, follow 'sweeps:did-progress' */
+  wait: z.boolean().default(false),
+});
+
+export const SweepSummarySchema = z.object({
+  id: SweepIdSchema,
+  datasetId: IdSchema,
+  strategyId: z.string(),
+  preset: z.string().nullable(),
+  status: SweepStatusSchema,
+  error: z.string().nullable(),
+  metric: z.string(),
+  seed: z.number().int(),
+  configHash: z.string(),
+  /** combinations in total / measured so far */
+  total: z.number().int(),
+  done: z.number().int(),
+  chunks: z.number().int(),
+  chunksDone: z.number().int(),
+  createdAt: TimeMsSchema,
+  updatedAt: TimeMsSchema,
+  finishedAt: TimeMsSchema.nullable(),
+  /** compute wall time summed over sessions, ms */
+  elapsedMs: z.number(),
+});
+export type SweepSummary = z.infer<typeof SweepSummarySchema>;
+
+export const SweepResultRowSchema = z.object({
+  /** combination index in the sweep's canonical order */
+  index: z.number().int(),
+  params: z.record(z.string(), ParamValueSchema),
+  metrics: MetricsRecordSchema,
+});
+
+const HeatValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+export const sweepsDomain = defineDomain({
+  commands: {
+    'sweeps:start': {
+      doc: 'Start a parameter sweep (grid, preset or seeded random search) on the worker pool.',
+      input: SweepStartInputSchema,
+      output: z.object({ sweepId: SweepIdSchema, total: z.number().int(), configHash: z.string(), status: SweepStatusSchema }),
+    },
+    'sweeps:cancel': {
+      doc: 'Cancel a running sweep; finished chunks stay stored and the sweep can be resumed.',
+      input: z.object({ id: SweepIdSchema }),
+      output: z.object({ cancelled: z.boolean() }),
+    },
+    'sweeps:resume': {
+      doc: 'Continue an interrupted or cancelled sweep where it stopped (results identical to an uninterrupted run).',
+      input: z.object({ id: SweepIdSchema, workers: z.number().int().min(1).max(256).optional(), wait: z.boolean().default(false) }),
+      output: z.object({ sweepId: SweepIdSchema, total: z.number().int(), remaining: z.number().int(), status: SweepStatusSchema }),
+    },
+    'sweeps:list': {
+      doc: 'Sweeps, newest first.',
+      input: z.object({
+        datasetId: IdSchema.optional(),
+        strategyId: z.string().optional(),
+        limit: z.number().int().min(1).max(1000).default(50),
+        offset: z.number().int().min(0).default(0),
+      }).default({ limit: 50, offset: 0 }),
+      output: z.object({ sweeps: z.array(SweepSummarySchema), total: z.number().int() }),
+    },
+    'sweeps:get': {
+      doc: 'One sweep: status, progress, configuration, seed, config hash (and results hash once done).',
+      input: z.object({ id: SweepIdSchema }),
+      output: SweepSummarySchema.extend({
+        config: z.record(z.string(), z.unknown()),
+        resultsHash: z.string().nullable(),
+      }),
+    },
+    'sweeps:results': {
+      doc: 'Ranked sweep results (params + metrics), sorted by any metric, with paging and metric filters.',
+      input: z.object({
+        id: SweepIdSchema,
+        sortBy: z.string().optional(),
+        desc: z.boolean().default(true),
+        limit: z.number().int().min(1).max(100_000).default(20),
+        offset: z.number().int().min(0).default(0),
+        filters: z.array(z.object({ metric: z.string(), min: z.number().optional(), max: z.number().optional() })).default([]),
+      }),
+      output: z.object({ rows: z.array(SweepResultRowSchema), total: z.number().int(), sortBy: z.string() }),
+    },
+    'sweeps:heatmap': {
+      doc: 'A metric over two swept parameters (other parameters aggregated by max).',
+      input: z.object({ id: SweepIdSchema, x: z.string(), y: z.string(), metric: z.string().optional() }),
+      output: z.object({ x: z.array(HeatValue), y: z.array(HeatValue), z: z.array(z.array(z.number().nullable())), metric: z.string() }),
+    },
+    'sweeps:presets': {
+      doc: 'Sweep presets shipped in config/sweeps (SPEC §4).',
+      input: z.object({}).default({}),
+      output: z.object({
+        presets: z.array(z.object({
+          name: z.string(),
+          strategyId: z.string(),
+          description: z.string(),
+          grid: z.record(z.string(), SweepRangeSchema),
+          constraints: z.array(z.string()),
+        })),
+      }),
+    },
+  },
+  events: {
+    'sweeps:did-progress': z.object({
+      sweepId: SweepIdSchema,
+      status: SweepStatusSchema,
+      done: z.number().int(),
+      total: z.number().int(),
+      chunksDone: z.number().int(),
+      chunks: z.number().int(),
+      /** combinations per second in this session */
+      ratePerSec: z.number(),
+      etaSec: z.number().nullable(),
+    }),
+  },
+});

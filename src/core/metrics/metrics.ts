@@ -1,0 +1,177 @@
+/**
+ * Performance metrics of a default-engine backtest (the backtesting-py preset has its own stats in
+ * ./backtesting-py-stats.ts, with that library's formulas and names).
+ *
+ * Conventions, used by every figure below:
+ * - Window: the strategy's active span. Base bar b = max(startBar − 1, 0) (the last bar before the first
+ *   possible fill, where equity is still the starting cash); the curve analysed is equity[b .. n−1].
+ * - Returns: per-bar SIMPLE returns of that curve, r_i = eq_i / eq_{i−1} − 1 for i in (b, n); flat bars count.
+ * - Annualisation: P = periods per year from the bar timestamps (`periodsPerYear` in core/data/bars:
+ *   365 days for 24/7 data, 252 trading days for exchange-hours data), unless given.
+ * - Percentages are ×100 ("Pct" suffix); ratios are plain numbers; money is quote currency.
+ * - A figure that is undefined for the input (no trades, zero volatility, no losses, …) is null — never
+ *   NaN or ±Infinity — so results serialise to valid JSON.
+ * - Trade statistics use closed trades only (finalized ones included); trades still open are excluded.
+ */
+import { z } from 'zod';
+import { MS_PER_DAY, periodsPerYear as detectPeriodsPerYear, type Bars } from '../data/bars';
+import type { BacktestResult } from '../engine/types';
+
+const num = z.number();
+const opt = z.number().nullable();
+
+export const MetricsSchema = z.object({
+  /** (equityFinal / equity at the base bar − 1)·100 */
+  totalReturnPct: num,
+  /** compound annual growth, calendar years = elapsed ms / (365.25 days); −100 if equity ends ≤ 0 */
+  cagrPct: opt,
+  /** mean(r)·P·100 (arithmetic, not compounded) */
+  annReturnPct: opt,
+  /** std(r, ddof 1)·√P·100 */
+  annVolatilityPct: opt,
+  /** (mean(r) − rf/P) / std(r, ddof 1)·√P */
+  sharpe: opt,
+  /** (mean(r) − rf/P) / √(mean(min(r, 0)²))·√P — downside deviation over ALL returns, target 0 */
+  sortino: opt,
+  /** CAGR / |max drawdown| (both as fractions) */
+  calmar: opt,
+  /** min over the window of (eq / running peak − 1)·100; ≤ 0 */
+  maxDrawdownPct: num,
+  /** longest run of consecutive bars spent below a previous equity peak */
+  maxDrawdownDurationBars: num,
+  /** mean over drawdown episodes (maximal underwater runs) of each episode's trough, ×100; 0 if none */
+  avgDrawdownPct: num,
+  /** Σ winning pnl / |Σ losing pnl|; null without losing trades */
+  profitFactor: opt,
+  /** share of closed trades with pnl > 0, ×100 */
+  winRatePct: opt,
+  /** mean net pnl per closed trade, quote currency */
+  expectancy: opt,
+  /** System Quality Number: √n · mean(pnl) / std(pnl, ddof 1) */
+  sqn: opt,
+  /** max / min / mean of trade returnPct (net return on entry notional), ×100 */
+  bestTradePct: opt,
+  worstTradePct: opt,
+  avgTradePct: opt,
+  /** bars with a position held at the close / bars from startBar to the end, ×100 */
+  exposurePct: num,
+  /** number of closed trades */
+  trades: num,
+  /** (close[last] / close[startBar] − 1)·100 */
+  buyHoldReturnPct: opt,
+  feesPaid: num,
+  equityFinal: num,
+  /** highest equity of the whole curve */
+  equityPeak: num,
+  /** P used for annualisation */
+  periodsPerYear: num,
+});
+export type Metrics = z.infer<typeof MetricsSchema>;
+
+export interface MetricsOptions {
+  /** bars per year; default periodsPerYear(bars.time) */
+  periodsPerYear?: number;
+  /** annual risk-free rate as a fraction (0.02 = 2 %); default 0 */
+  riskFreeRate?: number;
+}
+
+/** null for NaN/±Infinity so the output stays valid JSON */
+const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function computeMetrics(result: BacktestResult, bars: Bars, opts: MetricsOptions = {}): Metrics {
+  const eq = result.equity;
+  const n = eq.length;
+  const P = opts.periodsPerYear ?? detectPeriodsPerYear(bars.time);
+  const rf = opts.riskFreeRate ?? 0;
+  const start = Math.min(result.startBar, n);
+  const b = Math.max(start - 1, 0);
+
+  // Curve statistics over equity[b .. n−1].
+  let sum = 0, sumDown2 = 0, m = 0;
+  let peak = n > 0 ? eq[b] : 0;
+  let maxDd = 0, curTrough = 0, episodes = 0, sumTroughs = 0;
+  let underwater = 0, maxUnder = 0;
+  for (let i = b; i < n; i++) {
+    const e = eq[i];
+    if (i > b) {
+      const r = e / eq[i - 1] - 1;
+      sum += r;
+      if (r < 0) sumDown2 += r * r;
+      m++;
+    }
+    if (e >= peak) {
+      if (underwater > 0) { episodes++; sumTroughs += curTrough; }
+      peak = e; underwater = 0; curTrough = 0;
+    } else {
+      const dd = e / peak - 1;
+      underwater++;
+      if (underwater > maxUnder) maxUnder = underwater;
+      if (dd < curTrough) curTrough = dd;
+      if (dd < maxDd) maxDd = dd;
+    }
+  }
+  if (underwater > 0) { episodes++; sumTroughs += curTrough; }
+  const mean = m > 0 ? sum / m : NaN;
+  let ss = 0;
+  for (let i = b + 1; i < n; i++) {
+    const d = eq[i] / eq[i - 1] - 1 - mean;
+    ss += d * d;
+  }
+  const std = m > 1 ? Math.sqrt(ss / (m - 1)) : NaN;
+  const downDev = m > 0 ? Math.sqrt(sumDown2 / m) : NaN;
+  const excess = mean - rf / P;
+
+  const e0 = n > 0 ? eq[b] : 0;
+  const eFinal = n > 0 ? eq[n - 1] : 0;
+  const years = n > 0 ? (bars.time[n - 1] - bars.time[b]) / (365.25 * MS_PER_DAY) : 0;
+  let cagr: number | null = null;
+  if (years > 0 && e0 > 0) cagr = eFinal <= 0 ? -1 : fin(Math.pow(eFinal / e0, 1 / years) - 1);
+
+  let eqPeak = n > 0 ? eq[0] : 0;
+  for (let i = 1; i < n; i++) if (eq[i] > eqPeak) eqPeak = eq[i];
+
+  // Trade statistics over closed trades.
+  const trades = result.trades;
+  const k = trades.length;
+  let win = 0, loss = 0, wins = 0, pnlSum = 0, retSum = 0, best = -Infinity, worst = Infinity;
+  for (const t of trades) {
+    if (t.pnl > 0) { win += t.pnl; wins++; } else if (t.pnl < 0) loss += t.pnl;
+    pnlSum += t.pnl;
+    retSum += t.returnPct;
+    if (t.returnPct > best) best = t.returnPct;
+    if (t.returnPct < worst) worst = t.returnPct;
+  }
+  const pnlMean = pnlSum / k;
+  let pss = 0;
+  for (const t of trades) pss += (t.pnl - pnlMean) * (t.pnl - pnlMean);
+  const pnlStd = k > 1 ? Math.sqrt(pss / (k - 1)) : NaN;
+
+  const active = n - start;
+  const c = bars.close;
+  return {
+    totalReturnPct: e0 > 0 ? (eFinal / e0 - 1) * 100 : 0,
+    cagrPct: cagr === null ? null : cagr * 100,
+    annReturnPct: fin(mean * P * 100),
+    annVolatilityPct: fin(std * Math.sqrt(P) * 100),
+    sharpe: std > 0 ? fin((excess / std) * Math.sqrt(P)) : null,
+    sortino: downDev > 0 ? fin((excess / downDev) * Math.sqrt(P)) : null,
+    calmar: cagr !== null && maxDd < 0 ? fin(cagr / Math.abs(maxDd)) : null,
+    maxDrawdownPct: maxDd * 100,
+    maxDrawdownDurationBars: maxUnder,
+    avgDrawdownPct: episodes > 0 ? (sumTroughs / episodes) * 100 : 0,
+    profitFactor: loss < 0 ? fin(win / -loss) : null,
+    winRatePct: k > 0 ? (wins / k) * 100 : null,
+    expectancy: k > 0 ? fin(pnlMean) : null,
+    sqn: pnlStd > 0 ? fin((Math.sqrt(k) * pnlMean) / pnlStd) : null,
+    bestTradePct: k > 0 ? fin(best * 100) : null,
+    worstTradePct: k > 0 ? fin(worst * 100) : null,
+    avgTradePct: k > 0 ? fin((retSum / k) * 100) : null,
+    exposurePct: active > 0 ? (result.exposureBars / active) * 100 : 0,
+    trades: k,
+    buyHoldReturnPct: active > 0 ? fin((c[n - 1] / c[start] - 1) * 100) : null,
+    feesPaid: result.feesPaid,
+    equityFinal: eFinal,
+    equityPeak: eqPeak,
+    periodsPerYear: P,
+  };
+}

@@ -1,0 +1,41 @@
+import { drawdownSeries, lodMinMax, timeRange } from '../../core/lod';
+import { PeakError } from '../../core/errors';
+import type { HandlerContext } from './context';
+import type { Handlers } from './handlers';
+
+const arr = (a: Float64Array): number[] => Array.from(a);
+
+export function createRunHandlers(ctx: HandlerContext) {
+  const { store } = ctx;
+  return {
+    'runs:list': (f) => store.runs.list(f),
+    'runs:get': ({ id }) => store.runs.detail(id),
+    'runs:equity': ({ id, maxPoints, from, to }) => {
+      const run = store.runs.require(id);
+      const eq = store.runs.equity(id);
+      if (!eq || run.datasetId === null) throw new PeakError('NOT_FOUND', `run ${id} has no stored equity curve`);
+      const time = ctx.bars(run.datasetId).time.subarray(eq.startBar, eq.startBar + eq.equity.length);
+      // Drawdown over the whole run first (the running peak must include bars before `from`), then LOD.
+      const dd = drawdownSeries(eq.equity);
+      const [s, e] = timeRange(time, from, to);
+      const E = lodMinMax(time, eq.equity, s, e, maxPoints);
+      const D = lodMinMax(time, dd, s, e, maxPoints);
+      return {
+        time: arr(E.time),
+        equityMin: arr(E.min),
+        equityMax: arr(E.max),
+        equityLast: arr(E.last),
+        drawdownMin: arr(D.min),
+        drawdownMax: arr(D.max),
+        totalPoints: e - s,
+        barsPerPoint: E.barsPerPoint,
+      };
+    },
+    'runs:delete': ({ id }) => {
+      const run = store.runs.get(id);
+      const deleted = store.runs.delete(id);
+      if (deleted && run) ctx.events.emit('runs:did-change', { action: 'deleted', id, kind: run.kind });
+      return { deleted };
+    },
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,91 @@
+/**
+ * The SQLite store: one better-sqlite3 connection per process is the ONLY writer (WAL, foreign keys on,
+ * numbered migrations, batch writes in transactions). Opening a second writable store on the same file in
+ * the same process is refused (CONFLICT); read-only connections (workers, tools) may open with `readonly`.
+ * Research helpers get the raw connection as `store.db` for their own tables (migrations 010+).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { PeakError } from '../../core/errors';
+import { discoverMigrations, migrate, schemaVersion, type Migration } from './migrate';
+import { createDatasetQueries, type DatasetQueries } from './datasets';
+import { createRunQueries, type RunQueries } from './runs';
+
+export interface StoreOptions {
+  /** file path, or ':memory:' */
+  path: string;
+  /** path of a better-sqlite3 .node build (the Electron-ABI build in the desktop app) */
+  nativeBinding?: string;
+  /** epoch ms; injected so nothing below the entry points reads the system clock */
+  clock: () => number;
+  readonly?: boolean;
+  /** replaces the discovered migrations (tests) */
+  migrations?: Migration[];
+}
+
+export interface Store {
+  readonly path: string;
+  readonly db: Database.Database;
+  readonly clock: () => number;
+  readonly datasets: DatasetQueries;
+  readonly runs: RunQueries;
+  schemaVersion(): number;
+  /** run fn in one write transaction (nested calls become savepoints) */
+  tx<T>(fn: () => T): T;
+  close(): void;
+}
+
+const openWriters = new Set<string>();
+
+export function openStore(opts: StoreOptions): Store {
+  const memory = opts.path === ':memory:';
+  const path = memory ? ':memory:' : resolve(opts.path);
+  const writer = !opts.readonly;
+  if (writer && !memory && openWriters.has(path)) {
+    throw new PeakError('CONFLICT', `database ${path} is already open for writing in this process (one writer)`);
+  }
+  if (!memory && writer) mkdirSync(dirname(path), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(path, {
+      readonly: !!opts.readonly,
+      fileMustExist: !!opts.readonly,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
+  } catch (e) {
+    throw new PeakError('BAD_FILE', `cannot open database ${path}: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    if (writer) {
+      if (!memory) db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, opts.migrations ?? discoverMigrations(), opts.clock());
+    }
+  } catch (e) {
+    db.close();
+    if (e instanceof PeakError) throw e;
+    throw new PeakError('BAD_FILE', `database ${path}: ${(e as Error).message}`);
+  }
+  if (writer && !memory) openWriters.add(path);
+
+  let closed = false;
+  const store: Store = {
+    path,
+    db,
+    clock: opts.clock,
+    datasets: createDatasetQueries(db, opts.clock),
+    runs: createRunQueries(db, opts.clock),
+    schemaVersion: () => schemaVersion(db),
+    tx: <T>(fn: () => T): T => db.transaction(fn)(),
+    close() {
+      if (closed) return;
+      closed = true;
+      if (writer && !memory) openWriters.delete(path);
+      db.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,105 @@
+/**
+ * Report sections for each research run kind. Each builder returns sections; the handler wraps them in a
+ * Report with provenance (run id, seed, config hash) and writes it. Fractions are shown as percentages.
+ */
+import type { z } from 'zod';
+import type { GoNoGoResultSchema, McSummarySchema, StressSummarySchema, WfSummarySchema } from '../../../core/api/commands/research';
+import { fmtNum, fmtPct, type ChartTrace, type Section } from './model';
+
+type Wf = z.infer<typeof WfSummarySchema>;
+type Mc = z.infer<typeof McSummarySchema>;
+type Stress = z.infer<typeof StressSummarySchema>;
+type GoNoGo = z.infer<typeof GoNoGoResultSchema>;
+
+/** Equity and drawdown (fraction from the running peak) charts of one curve, x in epoch ms. */
+export function equitySections(title: string, time: ArrayLike<number>, equity: ArrayLike<number>, extra: ChartTrace[] = []): Section[] {
+  const n = Math.min(time.length, equity.length);
+  const step = Math.max(1, Math.ceil(n / 2000)); // ≤ 2,000 points per chart keeps the file small
+  const x: number[] = [], y: number[] = [], dd: number[] = [];
+  let peak = -Infinity;
+  for (let i = 0; i < n; i++) {
+    peak = Math.max(peak, equity[i]);
+    if (i % step === 0 || i === n - 1) {
+      x.push(time[i]); y.push(equity[i]); dd.push(peak > 0 ? equity[i] / peak - 1 : 0);
+    }
+  }
+  return [
+    { type: 'chart', title: `${title}: equity`, xTime: true, yTitle: 'equity', traces: [{ name: 'equity', x, y }, ...extra] },
+    { type: 'chart', title: `${title}: drawdown`, xTime: true, yTitle: 'drawdown', yPercent: true, height: 220, traces: [{ name: 'drawdown', x, y: dd, fill: 'tonexty', line: { color: '#cf222e' } }] },
+  ];
+}
+
+export function wfSections(s: Wf): Section[] {
+  const a = s.aggregates;
+  return [
+    { type: 'kv', title: 'Walk-forward summary', rows: [
+      ['windows (positive / total)', `${a.positiveWindows ?? 0} / ${a.totalWindows ?? 0} (${fmtPct(a.winRateWindows, 0)})`],
+      ['optimisation metric · grid size', `${s.metric} · ${s.gridSize}`],
+      ['OOS Sharpe avg / min / max', `${fmtNum(a.avgSharpe)} / ${fmtNum(a.minSharpe)} / ${fmtNum(a.maxSharpe)}`],
+      ['OOS return avg / min / max', `${fmtPct(a.avgReturn)} / ${fmtPct(a.minReturn)} / ${fmtPct(a.maxReturn)}`],
+      ['OOS avg max drawdown', fmtPct(a.avgMaxDrawdown)],
+      ['stitched OOS: return · max DD · Sharpe', `${fmtPct(s.stitchedTotalReturn)} · ${fmtPct(s.stitchedMaxDrawdown)} · ${fmtNum(s.stitchedSharpe)}`],
+      ['walk-forward efficiency (mean OOS ann. return / mean IS ann. return)', s.efficiency === null ? '— (mean IS ann. return ≤ 0)' : fmtNum(s.efficiency)],
+    ] },
+    { type: 'table', title: 'Windows', columns: ['#', 'train', 'test', 'parameters', 'IS Sharpe', 'IS return', 'OOS Sharpe', 'OOS return', 'OOS max DD', 'OOS trades'],
+      rows: s.folds.map((f) => [
+        String(f.window.index), `${day(f.trainFrom)} → ${day(f.trainTo)}`, `${day(f.testFrom)} → ${day(f.testTo)}`,
+        Object.entries(f.params).map(([k, v]) => `${k}=${String(v)}`).join(' '),
+        fmtNum(f.is.sharpe), fmtPct(f.is.totalReturn), fmtNum(f.oos.sharpe), fmtPct(f.oos.totalReturn), fmtPct(f.oos.maxDrawdown), fmtNum(f.oos.trades, 0),
+      ]) },
+    { type: 'chart', title: 'Stitched out-of-sample equity', xTime: true, yTitle: 'equity', traces: [{ name: 'stitched OOS', x: s.stitched.time, y: s.stitched.equity }] },
+    { type: 'chart', title: 'Per-window Sharpe (in-sample vs out-of-sample)', yTitle: 'Sharpe', height: 260, traces: [
+      { name: 'IS', type: 'bar', x: s.folds.map((f) => f.window.index), y: s.folds.map((f) => f.is.sharpe ?? 0) },
+      { name: 'OOS', type: 'bar', x: s.folds.map((f) => f.window.index), y: s.folds.map((f) => f.oos.sharpe ?? 0) },
+    ] },
+  ];
+}
+
+const day = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') : '—');
+
+export function mcSections(s: Mc): Section[] {
+  const row = (name: string, d: Mc['finalEquity'], pct: boolean): string[] => {
+    const f = pct ? (x: number) => fmtPct(x) : (x: number) => fmtNum(x);
+    return [name, f(d.p5), f(d.p25), f(d.p50), f(d.p75), f(d.p95), f(d.mean), f(d.std)];
+  };
+  return [
+    { type: 'kv', title: 'Monte-Carlo', rows: [
+      ['method · paths · length', `${s.method} · ${s.nPaths} · ${s.length}`],
+      ['periods per year (annualisation)', fmtNum(s.periodsPerYear, 1)],
+      ['probability of loss (final < initial)', fmtPct(s.probLoss)],
+      ['initial equity', fmtNum(s.initialEquity)],
+    ] },
+    { type: 'table', title: 'Distribution of path statistics', columns: ['statistic', 'p5', 'p25', 'p50', 'p75', 'p95', 'mean', 'std'], rows: [
+      row('final equity', s.finalEquity, false), row('total return', s.totalReturn, true), row('max drawdown', s.maxDrawdown, true),
+      row('Sharpe (annualised)', s.sharpe, false), row('CAGR', s.cagr, true),
+    ] },
+    { type: 'chart', title: `Fan chart (${s.fan.nPaths} paths)`, yTitle: 'equity', traces: [
+      { name: 'p5', x: s.fan.step, y: s.fan.p5, line: { color: '#9ecae1', width: 1 } },
+      { name: 'p95', x: s.fan.step, y: s.fan.p95, fill: 'tonexty', line: { color: '#9ecae1', width: 1 } },
+      { name: 'p25', x: s.fan.step, y: s.fan.p25, line: { color: '#4292c6', width: 1 } },
+      { name: 'p75', x: s.fan.step, y: s.fan.p75, fill: 'tonexty', line: { color: '#4292c6', width: 1 } },
+      { name: 'median', x: s.fan.step, y: s.fan.p50, line: { color: '#08306b', width: 2 } },
+    ] },
+  ];
+}
+
+export function stressSections(s: Stress): Section[] {
+  const b = s.baseline;
+  return [
+    { type: 'table', title: 'Stress scenarios (baseline vs stressed)', columns: ['scenario', 'severity', 'position', 'total return', 'Δ return', 'max DD', 'Δ max DD', 'Sharpe', 'Δ Sharpe', 'CAGR', 'volatility'],
+      rows: [
+        ['baseline', '—', '—', fmtPct(b.totalReturn), '', fmtPct(b.maxDrawdown), '', fmtNum(b.sharpe), '', fmtPct(b.cagr), fmtPct(b.volatility)],
+        ...s.results.map((r) => [
+          r.scenario.kind, fmtNum(r.scenario.severity, 3), r.scenario.position, fmtPct(r.stressed.totalReturn), fmtPct(r.diff.totalReturn),
+          fmtPct(r.stressed.maxDrawdown), fmtPct(r.diff.maxDrawdown), fmtNum(r.stressed.sharpe), fmtNum(r.diff.sharpe), fmtPct(r.stressed.cagr), fmtPct(r.stressed.volatility),
+        ]),
+      ] },
+    { type: 'chart', title: 'Max drawdown per scenario', yTitle: 'max drawdown', yPercent: true, height: 260, traces: [
+      { name: 'max drawdown', type: 'bar', x: s.results.map((r) => r.scenario.kind), y: s.results.map((r) => r.stressed.maxDrawdown) },
+    ] },
+  ];
+}
+
+export function gonogoSection(g: GoNoGo): Section {
+  return { type: 'verdict', title: `Go/No-Go (${g.riskProfile}${g.tier ? `, tier ${g.tier}` : ''})`, verdict: g.verdict, reasons: g.reasons, checks: g.checks };
+}

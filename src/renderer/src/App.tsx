@@ -1,0 +1,139 @@
+import { useEffect, useMemo, type ReactElement } from 'react';
+import { SCREENS, useUi, type ScreenId } from './stores/ui';
+import { useApp } from './stores/app';
+import { CommandPalette, type PaletteCommand } from './components/CommandPalette';
+import { chordOf, createSequenceMatcher, isTypingTarget } from './lib/shortcuts';
+import { Dashboard } from './screens/Dashboard';
+import { DataScreen } from './screens/Data';
+import { BacktestScreen } from './screens/Backtest';
+import { SweepScreen } from './screens/Sweep';
+import { ResearchScreen } from './screens/Research';
+import { ExperimentsScreen } from './screens/Experiments';
+import { SettingsScreen } from './screens/Settings';
+
+const VIEWS: Record<ScreenId, () => ReactElement> = {
+  dashboard: Dashboard,
+  data: DataScreen,
+  backtest: BacktestScreen,
+  sweep: SweepScreen,
+  research: ResearchScreen,
+  experiments: ExperimentsScreen,
+  settings: SettingsScreen,
+};
+
+const ICONS: Record<ScreenId, string> = {
+  dashboard: '◧',
+  data: '▤',
+  backtest: '▶',
+  sweep: '▦',
+  research: '◎',
+  experiments: '≣',
+  settings: '⚙',
+};
+
+export function App() {
+  const screen = useUi((s) => s.screen);
+  const goto = useUi((s) => s.goto);
+  const setPalette = useUi((s) => s.setPalette);
+  const theme = useUi((s) => s.theme);
+  const setTheme = useUi((s) => s.setTheme);
+  const toasts = useUi((s) => s.toasts);
+  const dismiss = useUi((s) => s.dismiss);
+  const info = useApp((s) => s.info);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    void useApp.getState().loadInfo();
+    const onHash = () => useUi.getState().syncFromHash();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const commands = useMemo<PaletteCommand[]>(
+    () => [
+      ...SCREENS.map((s, i) => ({ id: `go-${s.id}`, label: `Go to ${s.label}`, hint: `Alt+${i + 1}`, run: () => goto(s.id) })),
+      { id: 'import', label: 'Import CSV…', run: () => goto('data', { action: 'import' }) },
+      { id: 'synth', label: 'Generate synthetic data…', run: () => goto('data', { action: 'synth' }) },
+      { id: 'run', label: 'New backtest', hint: 'g b', run: () => goto('backtest') },
+      { id: 'sweep', label: 'New sweep', hint: 'g s', run: () => goto('sweep') },
+      { id: 'compare', label: 'Compare runs', run: () => goto('experiments', { view: 'compare' }) },
+      { id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') },
+    ],
+    [goto, setTheme, theme],
+  );
+
+  useEffect(() => {
+    const seq = createSequenceMatcher(Object.fromEntries(SCREENS.map((s) => [`g ${s.key}`, s.id])));
+    const onKey = (e: KeyboardEvent) => {
+      const chord = chordOf(e);
+      if (chord === 'Mod+K') {
+        e.preventDefault();
+        setPalette(!useUi.getState().paletteOpen);
+        return;
+      }
+      const alt = /^Alt\+([1-7])$/.exec(chord);
+      if (alt) {
+        e.preventDefault();
+        goto(SCREENS[Number(alt[1]) - 1].id);
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target) || useUi.getState().paletteOpen) return;
+      const hit = seq(e.key, performance.now());
+      if (hit) goto(hit as ScreenId);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [goto, setPalette]);
+
+  const View = VIEWS[screen];
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden />
+          Peak Trade
+        </div>
+        <span className="badge locked" role="status" aria-label="Environment: LIVE LOCKED" title="Live trading is impossible in this version: the live executor is dry-run only.">
+          <svg width="10" height="11" viewBox="0 0 10 11" aria-hidden>
+            <rect x="1" y="5" width="8" height="6" rx="1" fill="currentColor" />
+            <path d="M3 5V3.5a2 2 0 0 1 4 0V5" stroke="currentColor" strokeWidth="1.4" fill="none" />
+          </svg>
+          {info?.environment.badge ?? 'LIVE LOCKED'}
+        </span>
+        {info && <span className="badge">{info.environment.mode}</span>}
+        <span className="spacer" />
+        <button className="btn small" onClick={() => setPalette(true)} aria-label="Open command palette">
+          Commands <span className="kbd">Ctrl K</span>
+        </button>
+      </header>
+      <nav className="nav" aria-label="Main">
+        {SCREENS.map((s, i) => (
+          <button key={s.id} aria-current={screen === s.id ? 'page' : undefined} onClick={() => goto(s.id)} title={`g ${s.key}  ·  Alt+${i + 1}`}>
+            <span aria-hidden style={{ width: 14, textAlign: 'center' }}>{ICONS[s.id]}</span>
+            {s.label}
+            <span className="nav-key" aria-hidden>
+              {i + 1}
+            </span>
+          </button>
+        ))}
+        <div className="nav-foot">
+          {info ? `v${info.version} · ${info.workers} workers` : 'connecting…'}
+        </div>
+      </nav>
+      <main className="main" aria-label={SCREENS.find((s) => s.id === screen)?.label}>
+        <View />
+      </main>
+      <CommandPalette commands={commands} />
+      <div className="toast" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className={t.kind === 'error' ? 'error-box' : 'ok-box'} role={t.kind === 'error' ? 'alert' : 'status'} onClick={() => dismiss(t.id)}>
+            {t.text}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

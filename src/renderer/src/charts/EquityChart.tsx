@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type CommandOutput } from '../api/client';
+import { Plot, type XRange } from './Plot';
+import { ErrorBox } from '../components/States';
+import { bucketIndex, maxPointsFor, sampleIndices } from '../lib/series';
+import { fmtInt } from '../lib/format';
+
+type Equity = CommandOutput<'runs:equity'>;
+type Trade = CommandOutput<'runs:get'>['trades'][number];
+
+/**
+ * Equity (top, quote currency) with drawdown (bottom, % from the running peak) on a shared time axis.
+ * Level of detail: the back end returns min/max/last per bucket for at most maxPoints buckets (≈ 2 per pixel);
+ * min/max are drawn as a thin band so single-bar spikes survive downsampling. Zoom re-requests the window.
+ */
+export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { runId: number; trades?: Trade[]; height?: number; onFirstPaint?: (ms: number) => void }) {
+  const [series, setSeries] = useState<Equity | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+  const seq = useRef(0);
+  const firstPaint = useRef(false);
+  const t0 = useRef(performance.now());
+
+  const load = useCallback(
+    (range: XRange | null) => {
+      const s = ++seq.current;
+      api
+        .call('runs:equity', { id: runId, maxPoints: maxPointsFor(wrap.current?.clientWidth ?? 1000), ...(range ? { from: Math.floor(range.from), to: Math.ceil(range.to) } : {}) })
+        .then((r) => {
+          if (s === seq.current) {
+            setSeries(r);
+            setError(null);
+          }
+        })
+        .catch((e: unknown) => s === seq.current && setError(e));
+    },
+    [runId],
+  );
+
+  useEffect(() => {
+    setSeries(null);
+    firstPaint.current = false;
+    t0.current = performance.now();
+    load(null);
+  }, [load]);
+
+  const data = useMemo(() => {
+    if (!series) return [];
+    const x = series.time;
+    const downsampled = series.barsPerPoint > 1;
+    const dd = series.drawdownMin.map((v) => v * 100);
+    const traces: Record<string, unknown>[] = [];
+    if (downsampled) {
+      traces.push(
+        { type: 'scatter', mode: 'lines', x, y: series.equityMax, line: { width: 0 }, hoverinfo: 'skip', yaxis: 'y', name: 'max' },
+        { type: 'scatter', mode: 'lines', x, y: series.equityMin, line: { width: 0 }, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.25)', hoverinfo: 'skip', yaxis: 'y', name: 'min' },
+      );
+    }
+    traces.push({ type: 'scatter', mode: 'lines', x, y: series.equityLast, line: { color: '#4c9aff', width: 1.5 }, name: 'Equity', yaxis: 'y', hovertemplate: '%{y:,.2f}<extra>equity</extra>' });
+    traces.push({ type: 'scatter', mode: 'lines', x, y: dd, fill: 'tozeroy', line: { color: '#ef5350', width: 1 }, fillcolor: 'rgba(239,83,80,0.25)', name: 'Drawdown', yaxis: 'y2', hovertemplate: '%{y:.2f} %<extra>drawdown</extra>' });
+    if (trades && trades.length > 0 && x.length > 0) {
+      const idx = sampleIndices(trades.length, 1500);
+      const entries = { x: [] as number[], y: [] as number[], text: [] as string[], color: [] as string[] };
+      const exits = { x: [] as number[], y: [] as number[], text: [] as string[] };
+      const lo = x[0];
+      const hi = x[x.length - 1] + series.barsPerPoint * (x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) / series.barsPerPoint : 0);
+      for (const i of idx) {
+        const t = trades[i];
+        if (t.entryTime >= lo && t.entryTime <= hi) {
+          const b = bucketIndex(x, t.entryTime);
+          if (b >= 0) {
+            entries.x.push(x[b]);
+            entries.y.push(series.equityLast[b]);
+            entries.text.push(`${t.size > 0 ? 'Long' : 'Short'} @ ${t.entryPrice.toFixed(2)}`);
+            entries.color.push(t.size > 0 ? '#26a69a' : '#ef5350');
+          }
+        }
+        if (t.exitBar >= 0 && t.exitTime >= lo && t.exitTime <= hi) {
+          const b = bucketIndex(x, t.exitTime);
+          if (b >= 0) {
+            exits.x.push(x[b]);
+            exits.y.push(series.equityLast[b]);
+            exits.text.push(`Exit (${t.exitReason}) ${(t.returnPct * 100).toFixed(2)} %`);
+          }
+        }
+      }
+      traces.push({ type: 'scatter', mode: 'markers', x: entries.x, y: entries.y, text: entries.text, marker: { symbol: 'triangle-up', size: 7, color: entries.color }, name: 'Entries', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
+      traces.push({ type: 'scatter', mode: 'markers', x: exits.x, y: exits.y, text: exits.text, marker: { symbol: 'x', size: 6, color: '#d7dae0' }, name: 'Exits', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
+    }
+    return traces;
+  }, [series, trades]);
+
+  const layout = useMemo(
+    () => ({
+      xaxis: { type: 'date', anchor: 'y2' },
+      yaxis: { domain: [0.32, 1], title: { text: 'Equity' }, tickformat: ',.0f' },
+      yaxis2: { domain: [0, 0.26], title: { text: 'DD %' }, ticksuffix: '' },
+      hovermode: 'x',
+    }),
+    [],
+  );
+
+  const last = series && series.equityLast.length ? series.equityLast[series.equityLast.length - 1] : null;
+  return (
+    <div ref={wrap}>
+      {error ? <ErrorBox error={error} title="Could not load equity" /> : null}
+      <Plot
+        data={data}
+        layout={layout}
+        height={height}
+        label="Equity curve"
+        onXRange={load}
+        onPainted={(ms) => {
+          if (!firstPaint.current && series) {
+            firstPaint.current = true;
+            const total = performance.now() - t0.current;
+            (window as unknown as { __peakEquityPaintMs?: number }).__peakEquityPaintMs = total;
+            onFirstPaint?.(total);
+            void ms;
+          }
+        }}
+      />
+      {series && (
+        <div className="muted" style={{ fontSize: 11, marginTop: 4 }} data-testid="equity-meta" data-last={last ?? ''}>
+          {fmtInt(series.time.length)} points for {fmtInt(series.totalPoints)} bars
+          {series.barsPerPoint > 1 ? ` · ${series.barsPerPoint} bars per point (min/max band; zoom to re-sample)` : ' · full resolution'}
+        </div>
+      )}
+    </div>
+  );
+}

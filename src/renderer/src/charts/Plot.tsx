@@ -1,0 +1,161 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-dist-min';
+import { useUi } from '../stores/ui';
+
+/**
+ * Thin plotly wrapper. plotly.js is ~3.5 MB, so it is loaded lazily on the first chart, once per session.
+ * Emits x-range changes (zoom/pan, in axis units: epoch ms for date axes) so callers can re-request a
+ * level-of-detail series for the visible window, and point clicks (heatmap cells, trade markers).
+ */
+type PlotlyModule = typeof import('plotly.js-dist-min');
+let plotlyPromise: Promise<PlotlyModule['default']> | null = null;
+export function loadPlotly(): Promise<PlotlyModule['default']> {
+  plotlyPromise ??= import('plotly.js-dist-min').then((m) => m.default);
+  return plotlyPromise;
+}
+
+export interface XRange {
+  from: number;
+  to: number;
+}
+export interface PlotClick {
+  x: unknown;
+  y: unknown;
+  z?: unknown;
+  curveNumber: number;
+  pointIndex: number;
+  customdata?: unknown;
+}
+
+export interface PlotProps {
+  data: PlotData[];
+  layout?: Layout;
+  height?: number;
+  label: string;
+  onXRange?: (r: XRange | null) => void;
+  onClick?: (p: PlotClick) => void;
+  /** called after each paint with the paint time in ms (for the first-paint bench and debugging) */
+  onPainted?: (ms: number) => void;
+  config?: Config;
+}
+
+function themeColors(theme: 'dark' | 'light') {
+  return theme === 'dark'
+    ? { bg: 'rgba(0,0,0,0)', grid: '#2a2f3a', text: '#aab1bf', zero: '#3a4150' }
+    : { bg: 'rgba(0,0,0,0)', grid: '#e3e6eb', text: '#4a5263', zero: '#c7ccd6' };
+}
+
+/** Merge the house style into a caller's layout (axes by name: xaxis, yaxis, yaxis2, …). */
+export function styledLayout(layout: Layout, theme: 'dark' | 'light', height: number): Layout {
+  const c = themeColors(theme);
+  const out: Layout = {
+    height,
+    margin: { l: 56, r: 16, t: 10, b: 32 },
+    paper_bgcolor: c.bg,
+    plot_bgcolor: c.bg,
+    font: { family: 'system-ui, sans-serif', size: 11, color: c.text },
+    showlegend: false,
+    hovermode: 'x unified',
+    hoverlabel: { bgcolor: theme === 'dark' ? '#1c1f26' : '#fff', bordercolor: c.grid, font: { size: 11 } },
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
+    ...layout,
+  };
+  for (const k of Object.keys(out)) {
+    if (/^[xy]axis\d*$/.test(k)) {
+      const ax = out[k] as Record<string, unknown>;
+      out[k] = { gridcolor: c.grid, zerolinecolor: c.zero, linecolor: c.grid, tickfont: { size: 10 }, automargin: true, ...ax };
+    }
+  }
+  if (!out.xaxis) out.xaxis = { gridcolor: c.grid, zerolinecolor: c.zero, linecolor: c.grid, automargin: true };
+  if (!out.yaxis) out.yaxis = { gridcolor: c.grid, zerolinecolor: c.zero, linecolor: c.grid, automargin: true };
+  return out;
+}
+
+function parseRange(ev: unknown): XRange | null | undefined {
+  if (typeof ev !== 'object' || ev === null) return undefined;
+  const e = ev as Record<string, unknown>;
+  if (e['xaxis.autorange'] === true) return null;
+  const a = e['xaxis.range[0]'] ?? (Array.isArray(e['xaxis.range']) ? (e['xaxis.range'] as unknown[])[0] : undefined);
+  const b = e['xaxis.range[1]'] ?? (Array.isArray(e['xaxis.range']) ? (e['xaxis.range'] as unknown[])[1] : undefined);
+  if (a === undefined || b === undefined) return undefined;
+  const toNum = (v: unknown) => (typeof v === 'number' ? v : Date.parse(String(v).replace(' ', 'T') + (String(v).includes('Z') ? '' : 'Z')));
+  const from = toNum(a);
+  const to = toNum(b);
+  return Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined;
+}
+
+export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config }: PlotProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const theme = useUi((s) => s.theme);
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [err, setErr] = useState('');
+  const handlers = useRef({ onXRange, onClick, onPainted });
+  handlers.current = { onXRange, onClick, onPainted };
+  const bound = useRef(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    const el = ref.current;
+    if (!el) return;
+    const t0 = performance.now();
+    loadPlotly()
+      .then(async (Plotly) => {
+        if (cancelled) return;
+        const gd = (await Plotly.react(el, data, styledLayout(layout, theme, height), {
+          displaylogo: false,
+          responsive: true,
+          modeBarButtonsToRemove: ['lasso2d', 'select2d', 'autoScale2d', 'toggleSpikelines'],
+          ...config,
+        })) as PlotlyHTMLElement;
+        if (cancelled) return;
+        if (!bound.current) {
+          bound.current = true;
+          gd.on('plotly_relayout', (ev) => {
+            const r = parseRange(ev);
+            if (r !== undefined) handlers.current.onXRange?.(r);
+          });
+          gd.on('plotly_click', (ev) => {
+            const pts = (ev as { points?: Record<string, unknown>[] }).points;
+            const p = pts?.[0];
+            if (!p) return;
+            handlers.current.onClick?.({
+              x: p.x,
+              y: p.y,
+              z: p.z,
+              curveNumber: Number(p.curveNumber),
+              pointIndex: Number(p.pointIndex ?? p.pointNumber),
+              customdata: p.customdata,
+            });
+          });
+        }
+        setState('ready');
+        el.dataset.painted = 'true';
+        handlers.current.onPainted?.(performance.now() - t0);
+      })
+      .catch((e: unknown) => {
+        if (!cancelled) {
+          setState('error');
+          setErr(e instanceof Error ? e.message : String(e));
+        }
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [data, layout, theme, height, config]);
+
+  useEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el) void loadPlotly().then((P) => P.purge(el));
+    };
+  }, []);
+
+  return (
+    <div className="chart-frame" style={{ height }}>
+      <div ref={ref} className="chart" role="img" aria-label={label} data-testid={`chart-${label}`} style={{ height }} />
+      {state !== 'ready' && (
+        <div className="chart-overlay">{state === 'loading' ? <div className="spinner" aria-label="Loading chart" /> : <span className="neg">Chart failed: {err}</span>}</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { fmtMetric, metricInfo, orderMetricKeys } from '../lib/format';
+
+/** Dense grid of metric tiles with units; headline metrics first. */
+export function MetricsGrid({ metrics, only, label = 'Metrics' }: { metrics: Record<string, number | null>; only?: string[]; label?: string }) {
+  const keys = orderMetricKeys(only ? only.filter((k) => k in metrics) : Object.keys(metrics));
+  return (
+    <div className="metrics" role="list" aria-label={label}>
+      {keys.map((k) => {
+        const { text, unit } = fmtMetric(k, metrics[k]);
+        const v = metrics[k];
+        const info = metricInfo(k);
+        const cls =
+          typeof v === 'number' && info.kind === 'pct' && /return|cagr|trade/i.test(k) ? (v > 0 ? 'pos' : v < 0 ? 'neg' : '') : '';
+        return (
+          <div className="metric" role="listitem" key={k} data-metric={k} title={k}>
+            <div className="k">{info.label}</div>
+            <div className={`v ${cls}`}>
+              {text}
+              {unit && <span className="u">{unit}</span>}
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { useMemo, useState } from 'react';
+import type { CommandOutput } from '../api/client';
+import { Panel } from './Panel';
+import { MetricsGrid } from './MetricsGrid';
+import { TradesTable } from './TradesTable';
+import { Empty } from './States';
+import { EquityChart } from '../charts/EquityChart';
+import { Histogram } from '../charts/Histogram';
+import { fmtNum } from '../lib/format';
+
+export type RunDetail = CommandOutput<'runs:get'>;
+
+/** Everything a researcher reads after a backtest: equity + drawdown, metrics, return histogram, trades. */
+export function RunResults({ run }: { run: RunDetail }) {
+  const [showStats, setShowStats] = useState(false);
+  const returns = useMemo(() => run.trades.map((t) => t.returnPct * 100), [run.trades]);
+  const finalEquity = run.metrics.equityFinal;
+  return (
+    <div className="grid">
+      <Panel
+        title={
+          <>
+            Equity · run #{run.id || 'unsaved'}
+          </>
+        }
+        actions={
+          <span className="muted" style={{ textTransform: 'none', letterSpacing: 0, fontWeight: 400 }}>
+            Final equity{' '}
+            <strong data-testid="final-equity" data-value={finalEquity ?? ''} style={{ color: 'var(--text)', fontFamily: 'var(--mono)' }}>
+              {fmtNum(finalEquity, 2)}
+            </strong>
+          </span>
+        }
+      >
+        {run.id > 0 ? <EquityChart runId={run.id} trades={run.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
+      </Panel>
+      <div className="grid" style={{ gridTemplateColumns: 'minmax(0,2fr) minmax(0,1fr)' }}>
+        <Panel
+          title="Metrics"
+          actions={
+            run.stats ? (
+              <button className="btn small" onClick={() => setShowStats(!showStats)} aria-pressed={showStats}>
+                {showStats ? 'Show metrics' : 'backtesting.py stats'}
+              </button>
+            ) : null
+          }
+        >
+          {showStats && run.stats ? <StatsTable stats={run.stats} /> : <MetricsGrid metrics={run.metrics} />}
+        </Panel>
+        <Panel title={`Trade returns (${run.trades.length})`}>
+          {returns.length ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Empty title="No closed trades" />}
+        </Panel>
+      </div>
+      <Panel title={`Trades (${run.trades.length}${run.openTrades.length ? ` + ${run.openTrades.length} open` : ''})`} flush>
+        {run.trades.length + run.openTrades.length ? <TradesTable trades={[...run.trades, ...run.openTrades]} /> : <Empty title="No trades">The strategy never entered a position.</Empty>}
+      </Panel>
+    </div>
+  );
+}
+
+function StatsTable({ stats }: { stats: Record<string, number | null> }) {
+  return (
+    <table className="table" aria-label="backtesting.py stats">
+      <tbody>
+        {Object.entries(stats).map(([k, v]) => (
+          <tr key={k}>
+            <td className="muted">{k}</td>
+            <td className="num">{v === null ? '—' : fmtNum(v, 4)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,98 @@
+import { create } from 'zustand';
+import { api, type CommandOutput } from '../api/client';
+import { errorInfo } from '../lib/errors';
+
+export type SweepSummary = CommandOutput<'sweeps:list'>['sweeps'][number];
+export type SweepDetail = CommandOutput<'sweeps:get'>;
+export type SweepRow = CommandOutput<'sweeps:results'>['rows'][number];
+export type SweepProgress = { done: number; total: number; ratePerSec: number; etaSec: number | null; status: SweepSummary['status'] };
+
+interface SweepState {
+  list: SweepSummary[] | null;
+  listError: string | null;
+  activeId: number | null;
+  detail: SweepDetail | null;
+  progress: SweepProgress | null;
+  rows: SweepRow[] | null;
+  rowsTotal: number;
+  sortBy: string;
+  error: unknown;
+  loadList(): Promise<void>;
+  open(id: number | null): Promise<void>;
+  refresh(): Promise<void>;
+  onProgress(p: SweepProgress & { sweepId: number }): void;
+  setSort(metric: string): void;
+}
+
+/** Live results refresh at most every 700 ms while a sweep runs (progress events can arrive per chunk). */
+const REFRESH_MS = 700;
+let lastRefresh = 0;
+let pending: ReturnType<typeof setTimeout> | null = null;
+
+export const useSweep = create<SweepState>((set, get) => ({
+  list: null,
+  listError: null,
+  activeId: null,
+  detail: null,
+  progress: null,
+  rows: null,
+  rowsTotal: 0,
+  sortBy: 'sharpe',
+  error: null,
+  async loadList() {
+    try {
+      const r = await api.call('sweeps:list', { limit: 100, offset: 0 });
+      set({ list: r.sweeps, listError: null });
+    } catch (e) {
+      set({ listError: errorInfo(e).message });
+    }
+  },
+  async open(id) {
+    set({ activeId: id, detail: null, rows: null, progress: null, error: null });
+    if (id !== null) await get().refresh();
+  },
+  async refresh() {
+    const id = get().activeId;
+    if (id === null) return;
+    lastRefresh = performance.now();
+    try {
+      const detail = await api.call('sweeps:get', { id });
+      const sortBy = get().sortBy || detail.metric;
+      const res = await api.call('sweeps:results', { id, sortBy, desc: !/drawdownDuration|Volatility/i.test(sortBy), limit: 50, offset: 0 });
+      if (get().activeId !== id) return;
+      set((s) => ({
+        detail,
+        rows: res.rows,
+        rowsTotal: res.total,
+        progress: s.progress && s.progress.status === 'running' && detail.status === 'running' ? s.progress : { done: detail.done, total: detail.total, ratePerSec: 0, etaSec: null, status: detail.status },
+      }));
+    } catch (e) {
+      if (get().activeId === id) set({ error: e });
+    }
+  },
+  onProgress(p) {
+    if (p.sweepId !== get().activeId) {
+      // another sweep moved: keep the list fresh when it finishes
+      if (p.status !== 'running') void get().loadList();
+      return;
+    }
+    set({ progress: { done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaSec: p.etaSec, status: p.status } });
+    const finished = p.status !== 'running';
+    const wait = Math.max(0, REFRESH_MS - (performance.now() - lastRefresh));
+    if (finished) {
+      if (pending) clearTimeout(pending);
+      pending = null;
+      void get().refresh();
+      void get().loadList();
+    } else if (!pending) {
+      pending = setTimeout(() => {
+        pending = null;
+        void get().refresh();
+      }, wait);
+    }
+  },
+  setSort(metric) {
+    set({ sortBy: metric });
+    void get().refresh();
+  },
+}));

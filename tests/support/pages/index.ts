@@ -1,0 +1,4 @@
+export { AppPage, type ScreenName } from './app-page';
+export { DataPage } from './data-page';
+export { BacktestPage } from './backtest-page';
+export { ExperimentsPage } from './experiments-page';

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { makeBars, MS_PER_DAY, type Bars } from '../../../src/core/data/bars';
+import type { BacktestResult, Trade } from '../../../src/core/engine/types';
+import { computeMetrics, MetricsSchema, type Metrics } from '../../../src/core/metrics/metrics';
+import { createRng, type Rng } from '../../../src/core/rng';
+
+// ---- an independent, array-based computation of every figure -------------------------------------------
+const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / xs.length;
+const sampleStd = (xs: number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+};
+
+function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metrics {
+  const all = Array.from(res.equity);
+  const b = Math.max(res.startBar - 1, 0);
+  const curve = all.slice(b);
+  const r = curve.slice(1).map((e, i) => e / curve[i] - 1);
+  const runMax = curve.map((_, i) => Math.max(...curve.slice(0, i + 1)));
+  const dd = curve.map((e, i) => e / runMax[i] - 1);
+  // episodes: maximal runs of dd < 0
+  const episodes: number[][] = [];
+  let cur: number[] = [];
+  for (const d of dd) {
+    if (d < 0) cur.push(d);
+    else if (cur.length) { episodes.push(cur); cur = []; }
+  }
+  if (cur.length) episodes.push(cur);
+  const maxDd = Math.min(0, ...dd);
+  const years = (bars.time[bars.time.length - 1] - bars.time[b]) / (365.25 * MS_PER_DAY);
+  const cagr = (curve[curve.length - 1] / curve[0]) ** (1 / years) - 1;
+  const sd = sampleStd(r);
+  const down = Math.sqrt(mean(r.map((x) => Math.min(x, 0) ** 2)));
+  const t = res.trades;
+  const pnl = t.map((x) => x.pnl);
+  const wins = pnl.filter((x) => x > 0);
+  const losses = pnl.filter((x) => x < 0);
+  const rets = t.map((x) => x.returnPct * 100);
+  const closes = Array.from(bars.close);
+  return {
+    totalReturnPct: (curve[curve.length - 1] / curve[0] - 1) * 100,
+    cagrPct: cagr * 100,
+    annReturnPct: mean(r) * P * 100,
+    annVolatilityPct: sd * Math.sqrt(P) * 100,
+    sharpe: ((mean(r) - rf / P) / sd) * Math.sqrt(P),
+    sortino: ((mean(r) - rf / P) / down) * Math.sqrt(P),
+    calmar: maxDd < 0 ? cagr / -maxDd : null,
+    maxDrawdownPct: maxDd * 100,
+    maxDrawdownDurationBars: Math.max(0, ...episodes.map((e) => e.length)),
+    avgDrawdownPct: episodes.length ? mean(episodes.map((e) => Math.min(...e))) * 100 : 0,
+    profitFactor: losses.length ? wins.reduce((a, x) => a + x, 0) / Math.abs(losses.reduce((a, x) => a + x, 0)) : null,
+    winRatePct: t.length ? (wins.length / t.length) * 100 : null,
+    expectancy: t.length ? mean(pnl) : null,
+    sqn: t.length > 1 ? (Math.sqrt(t.length) * mean(pnl)) / sampleStd(pnl) : null,
+    bestTradePct: t.length ? Math.max(...rets) : null,
+    worstTradePct: t.length ? Math.min(...rets) : null,
+    avgTradePct: t.length ? mean(rets) : null,
+    exposurePct: (res.exposureBars / (all.length - res.startBar)) * 100,
+    trades: t.length,
+    buyHoldReturnPct: (closes[closes.length - 1] / closes[res.startBar] - 1) * 100,
+    feesPaid: res.feesPaid,
+    equityFinal: all[all.length - 1],
+    equityPeak: Math.max(...all),
+    periodsPerYear: P,
+  };
+}
+
+// ---- random inputs ---------------------------------------------------------------------------------------
+function randomCase(rng: Rng, stepMs: number): { res: BacktestResult; bars: Bars } {
+  const n = 200 + rng.int(300); // ≥ 8 days of hourly bars, so the 24/7 calendar is detected
+  const bars = makeBars(n);
+  const equity = new Float64Array(n);
+  const warmup = rng.int(10);
+  let e = 10_000, p = 100;
+  for (let i = 0; i < n; i++) {
+    bars.time[i] = 1_600_000_000_000 + i * stepMs;
+    p *= 1 + 0.02 * rng.normal();
+    bars.close[i] = p;
+    if (i >= warmup && rng.uniform() < 0.7) e *= 1 + 0.01 * rng.normal() + 0.0005;
+    equity[i] = e;
+  }
+  const k = rng.int(40);
+  const trades: Trade[] = [];
+  for (let j = 0; j < k; j++) {
+    const pnl = rng.uniform() < 0.1 ? 0 : 100 * rng.normal() + 10;
+    trades.push({
+      entryBar: j, exitBar: j + 1, entryTime: 0, exitTime: 0, size: 1, entryPrice: 100, exitPrice: 100,
+      pnl, returnPct: pnl / 10_000, fees: 1, exitReason: 'signal',
+    });
+  }
+  const res: BacktestResult = {
+    equity, trades, openTrades: [], exposureBars: rng.int(n - warmup + 1), feesPaid: 123.45, startBar: warmup, warmup,
+  };
+  return { res, bars };
+}
+
+function expectMetricsClose(got: Metrics, want: Metrics, label: string) {
+  for (const key of Object.keys(want) as (keyof Metrics)[]) {
+    const g = got[key], w = want[key];
+    if (w === null) { expect(g, `${label}: ${key}`).toBeNull(); continue; }
+    expect(g, `${label}: ${key}`).not.toBeNull();
+    const tol = 1e-9 * Math.max(1, Math.abs(w));
+    expect(Math.abs((g as number) - w) <= tol, `${label}: ${key} ${g} vs ${w}`).toBe(true);
+  }
+}
+
+describe('computeMetrics against an independent computation', () => {
+  it('agrees on 100 random equity curves and trade lists (hourly 24/7 data, rf 0)', () => {
+    const rng = createRng('metrics');
+    for (let k = 0; k < 100; k++) {
+      const { res, bars } = randomCase(rng, 3_600_000);
+      const got = computeMetrics(res, bars);
+      expect(got.periodsPerYear).toBeCloseTo(8760, 9);
+      expectMetricsClose(got, expected(res, bars, 8760, 0), `case ${k}`);
+      expect(MetricsSchema.safeParse(got).success).toBe(true);
+    }
+  });
+  it('agrees with an explicit periodsPerYear and a risk-free rate', () => {
+    const rng = createRng('metrics-rf');
+    for (let k = 0; k < 30; k++) {
+      const { res, bars } = randomCase(rng, MS_PER_DAY);
+      expectMetricsClose(computeMetrics(res, bars, { periodsPerYear: 252, riskFreeRate: 0.03 }), expected(res, bars, 252, 0.03), `case ${k}`);
+    }
+  });
+});
+
+describe('computeMetrics edge cases', () => {
+  const flatCase = (n: number): { res: BacktestResult; bars: Bars } => {
+    const bars = makeBars(n);
+    for (let i = 0; i < n; i++) { bars.time[i] = i * MS_PER_DAY; bars.close[i] = 100; }
+    return {
+      bars,
+      res: { equity: new Float64Array(n).fill(1000), trades: [], openTrades: [], exposureBars: 0, feesPaid: 0, startBar: 0, warmup: 0 },
+    };
+  };
+  it('uses null, not NaN or Infinity, for undefined figures (no trades, zero volatility)', () => {
+    const { res, bars } = flatCase(10);
+    const m = computeMetrics(res, bars);
+    expect(m.sharpe).toBeNull();
+    expect(m.sortino).toBeNull();
+    expect(m.calmar).toBeNull();
+    expect(m.profitFactor).toBeNull();
+    expect(m.winRatePct).toBeNull();
+    expect(m.sqn).toBeNull();
+    expect(m.maxDrawdownPct).toBe(0);
+    expect(m.totalReturnPct).toBe(0);
+    expect(JSON.parse(JSON.stringify(m))).toEqual(m);
+    expect(MetricsSchema.parse(m)).toEqual(m);
+  });
+  it('profit factor is null without losing trades (not the original 0)', () => {
+    const { res, bars } = flatCase(10);
+    const win: Trade = {
+      entryBar: 1, exitBar: 2, entryTime: 0, exitTime: 0, size: 1, entryPrice: 1, exitPrice: 2, pnl: 5, returnPct: 0.05, fees: 0, exitReason: 'signal',
+    };
+    const m = computeMetrics({ ...res, trades: [win, { ...win, pnl: 7 }] }, bars);
+    expect(m.profitFactor).toBeNull();
+    expect(m.winRatePct).toBe(100);
+    expect(m.expectancy).toBe(6);
+  });
+  it('a hand-checked drawdown: 100 → 120 → 90 → 130 → 117', () => {
+    const bars = makeBars(5);
+    for (let i = 0; i < 5; i++) { bars.time[i] = i * MS_PER_DAY; bars.close[i] = 1; }
+    const res: BacktestResult = {
+      equity: new Float64Array([100, 120, 90, 130, 117]), trades: [], openTrades: [], exposureBars: 4, feesPaid: 0, startBar: 0, warmup: 0,
+    };
+    const m = computeMetrics(res, bars);
+    expect(m.maxDrawdownPct).toBeCloseTo(-25, 12);
+    expect(m.avgDrawdownPct).toBeCloseTo((-25 - 10) / 2, 12);
+    expect(m.maxDrawdownDurationBars).toBe(1);
+    expect(m.totalReturnPct).toBeCloseTo(17, 12);
+    expect(m.equityPeak).toBe(130);
+    expect(m.exposurePct).toBe(80);
+  });
+  it('survives empty data', () => {
+    const m = computeMetrics({ equity: new Float64Array(0), trades: [], openTrades: [], exposureBars: 0, feesPaid: 0, startBar: 0, warmup: 0 }, makeBars(0));
+    expect(MetricsSchema.safeParse(m).success).toBe(true);
+    expect(m.trades).toBe(0);
+  });
+});
