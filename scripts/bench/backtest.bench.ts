@@ -5,9 +5,10 @@
  *   (next-open fills, fraction-1 sizing, finalize). Indicators INCLUDED: every run starts with an empty
  *   indicator cache, so SMA computation + signal loop + engine loop are all timed.
  * - indicator.<name>.1m: one indicator over the same bars.
- * - metrics.1m: computeMetrics over the backtest's 1M-bar equity curve and trades.
+ * - metrics.1m: computeMetrics over the backtest's 1M-bar equity curve and trades (periodsPerYear given).
  * Values are bars/s, best of 5 timed runs after 2 warm-up runs (best of 2 with --quick).
  */
+import { periodsPerYear } from '../../src/core/data/bars';
 import { synthGarchMarkov } from '../../src/core/data/synthetic';
 import { defaultEngineConfig, type EngineConfig } from '../../src/core/engine/types';
 import { runBacktest } from '../../src/core/engine/run';
@@ -46,7 +47,9 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
   if (wanted('metrics.1m', opts)) {
     const signals = maCrossover.signals(bars, params, { ind: createIndicatorCache() });
     const res = runBacktest(bars, signals, cfg);
-    measure('metrics.1m', () => computeMetrics(res, bars).equityFinal);
+    // periodsPerYear passed in (as sweeps do): detecting it sorts 1M bar spacings, which is not what we time.
+    const P = periodsPerYear(bars.time);
+    measure('metrics.1m', () => computeMetrics(res, bars, { periodsPerYear: P }).equityFinal);
   }
   return out;
 }

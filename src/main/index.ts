@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     logger: console,
   });
 
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, devOrigin);
   await registerAppProtocol(protocol, join(__dirname, '../renderer'));
 
   const gate = createIpcGate({

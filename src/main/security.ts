@@ -78,10 +78,23 @@ export function hardenWebContents(contents: WebContents, deps: HardenDeps): void
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Session guards: every permission (camera, notifications, geolocation, HID, …) is denied and never asked. */
-export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * Permission policy: everything (camera, microphone, notifications, geolocation, HID, serial, clipboard read,
+ * fullscreen, …) is denied, except writing sanitized text to the clipboard from the app's own page — the
+ * "copy config hash / run id" buttons need it, and it can neither read nor execute anything.
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string, devOrigin?: string | null): boolean {
+  return permission === 'clipboard-sanitized-write' && isAppUrl(requestingUrl, devOrigin);
+}
+
+/** Session guards: permissions per isPermissionAllowed (so: denied, never asked), no device access, no downloads. */
+export function hardenSession(session: Session, devOrigin?: string | null): void {
+  session.setPermissionRequestHandler((wc, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details?.requestingUrl ?? wc?.getURL() ?? '', devOrigin)),
+  );
+  session.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin ? `${requestingOrigin}/` : '', devOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
   session.on('will-download', (event) => event.preventDefault());
 }

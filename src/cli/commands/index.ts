@@ -11,6 +11,10 @@ import { registerStrategies } from './strategies';
 import { registerInfo } from './info';
 import { registerWeb } from './web';
 import { registerSweep } from './sweep';
+import { registerWalkforward } from './walkforward';
+import { registerMontecarlo } from './montecarlo';
+import { registerStress } from './stress';
+import { registerResearch } from './research';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -22,5 +26,9 @@ export const registrations: Register[] = [
   registerInfo,
   registerWeb,
   registerSweep,
+  registerWalkforward,
+  registerMontecarlo,
+  registerStress,
+  registerResearch,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

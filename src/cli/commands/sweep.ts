@@ -138,6 +138,8 @@ export function registerSweep(program: Command, ctx: CliContext): void {
   const sweep = program
     .command('sweep')
     .description('parameter sweep (grid, preset or seeded random search) on all cores; resumable')
+    // `sweep show 3 --json`: options after a subcommand belong to the subcommand
+    .enablePositionalOptions()
     .option('--data <csv|id>', 'CSV file to import (dedup by content), or a data set id or name')
     .option('--strategy <id>', 'strategy id (optional with --preset)')
     .option('--preset <name>', 'sweep preset from config/sweeps (see `peak sweep presets`)')
@@ -197,13 +199,21 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     c.configureOutput(program.configureOutput());
     return c;
   };
+  // Unless the root program enables positional options, commander gives options typed after a subcommand
+  // (`peak sweep show 3 --json`) to `sweep` when it declares the same names: merge both, the subcommand's first.
+  const merged = <T extends object>(o: T): T => {
+    const own = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+    const parent = sweep.opts<Record<string, unknown>>();
+    return { ...Object.fromEntries(Object.keys(parent).filter((k) => ['json', 'top', 'workers'].includes(k)).map((k) => [k, parent[k]])), ...own } as T;
+  };
 
   sub(sweep.command('resume <id>'))
     .description('continue an interrupted or cancelled sweep where it stopped')
     .option('--workers <n>', 'worker threads (default: all cores)')
-    .option('--top <n>', 'rows to print', '20')
+    .option('--top <n>', 'rows to print (default 20)')
     .option('--json', 'print ONE JSON document')
-    .action(async (idArg: string, o: { workers?: string; top: string; json?: boolean }) => {
+    .action(async (idArg: string, own: { workers?: string; top: string; json?: boolean }) => {
+      const o = merged(own);
       const id = num('sweep id', idArg, { integer: true, min: 1 });
       const workers = o.workers !== undefined ? num('--workers', o.workers, { integer: true, min: 1, max: 256 }) : undefined;
       const top = num('--top', o.top, { integer: true, min: 1, max: 100_000 });
@@ -213,10 +223,11 @@ export function registerSweep(program: Command, ctx: CliContext): void {
 
   sub(sweep.command('show <id>'))
     .description('a sweep: status, configuration, hashes and its top results')
-    .option('--top <n>', 'rows to print', '20')
+    .option('--top <n>', 'rows to print (default 20)')
     .option('--sort <metric>', 'rank by this metric (default: the sweep\'s)')
     .option('--json', 'print ONE JSON document')
-    .action(async (idArg: string, o: { top: string; json?: boolean; sort?: string }) => {
+    .action(async (idArg: string, own: { top: string; json?: boolean; sort?: string }) => {
+      const o = merged(own);
       const id = num('sweep id', idArg, { integer: true, min: 1 });
       const s = await ctx.call('sweeps:get', { id });
       await report(ctx, o.sort ? { ...s, metric: o.sort } : s, num('--top', o.top, { integer: true, min: 1, max: 100_000 }), o.json === true);
@@ -226,7 +237,8 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .description('stored sweeps, newest first')
     .option('--limit <n>', 'rows', '50')
     .option('--json', 'print ONE JSON document')
-    .action(async (o: { limit: string; json?: boolean }) => {
+    .action(async (own: { limit: string; json?: boolean }) => {
+      const o = merged(own);
       const r = await ctx.call('sweeps:list', { limit: num('--limit', o.limit, { integer: true, min: 1, max: 1000 }), offset: 0 });
       if (o.json) return ctx.json(r);
       ctx.out(table(['id', 'strategy', 'preset', 'data set', 'status', 'done', 'total', 'metric', 'created'],
@@ -237,7 +249,8 @@ export function registerSweep(program: Command, ctx: CliContext): void {
   sub(sweep.command('presets'))
     .description('sweep presets shipped in config/sweeps (SPEC §4)')
     .option('--json', 'print ONE JSON document')
-    .action(async (o: { json?: boolean }) => {
+    .action(async (own: { json?: boolean }) => {
+      const o = merged(own);
       const r = await ctx.call('sweeps:presets', {});
       if (o.json) return ctx.json(r);
       ctx.out(table(['preset', 'strategy', 'grid', 'description'], r.presets.map((p) => [p.name, p.strategyId,
@@ -248,7 +261,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
 /** Grid/param errors are reported against the flag the user typed. */
 function rewordGridError(e: unknown): unknown {
   if (!(e instanceof PeakError) || e.code !== 'BAD_INPUT') return e;
-  const m = /grid (\w+)(=[^:]*)?: (.*)$/s.exec(e.message);
+  const m = /^sweep \S+: grid (\w+)(=[^:]*)?: (.*)$/s.exec(e.message);
   if (m && !e.message.startsWith('--grid')) return new PeakError('BAD_INPUT', `--grid ${m[1]}${m[2] ?? ''}: ${m[3]}`);
   return e;
 }

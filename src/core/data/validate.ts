@@ -107,6 +107,8 @@ export function validateBars(bars: Bars, fileName: string, rowNumbers?: ArrayLik
   const fail = (i: number, f: BarField, what: string): never => {
     throw new PeakError('BAD_FILE', `${fileName}: row ${row(i)}, column "${col(f)}": ${what}`, { row: row(i), column: col(f) });
   };
+  const badPrice = (i: number, f: BarField, v: number): never =>
+    fail(i, f, Number.isFinite(v) ? `price ${v} must be positive` : `${v} is not a finite number`);
   if (n === 0) throw new PeakError('BAD_FILE', `${fileName}: row 2: no data rows`, { row: 2 });
   for (const f of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
     if (bars[f].length !== n) throw new PeakError('INTERNAL', `${fileName}: column "${col(f)}" has ${bars[f].length} values, expected ${n}`);
@@ -120,11 +122,11 @@ export function validateBars(bars: Bars, fileName: string, rowNumbers?: ArrayLik
       if (t === p) fail(i, 'time', `duplicate timestamp ${formatTimestamp(t)} (same as row ${row(i - 1)})`);
       if (t < p) fail(i, 'time', `timestamp ${formatTimestamp(t)} is earlier than row ${row(i - 1)} (${formatTimestamp(p)}); rows must be sorted ascending`);
     }
-    for (const f of ['open', 'high', 'low', 'close'] as const) {
-      const v = bars[f][i];
-      if (!Number.isFinite(v)) fail(i, f, `${v} is not a finite number`);
-      if (v <= 0) fail(i, f, `price ${v} must be positive`);
-    }
+    // `!(v > 0)` is true for NaN as well as for zero and negatives; the message tells them apart
+    if (!(open[i] > 0) || open[i] === Infinity) badPrice(i, 'open', open[i]);
+    if (!(high[i] > 0) || high[i] === Infinity) badPrice(i, 'high', high[i]);
+    if (!(low[i] > 0) || low[i] === Infinity) badPrice(i, 'low', low[i]);
+    if (!(close[i] > 0) || close[i] === Infinity) badPrice(i, 'close', close[i]);
     const v = volume[i];
     if (!Number.isFinite(v)) fail(i, 'volume', `${v} is not a finite number`);
     if (v < 0) fail(i, 'volume', `volume ${v} must not be negative`);

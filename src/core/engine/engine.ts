@@ -43,7 +43,8 @@
  *
  * End of data
  * - finalize: an open position is closed at the last bar's close (slippage and fee applied, exitReason
- *   'end_of_data') and equity[last] is the resulting cash.
+ *   'end_of_data') and equity[last] is the resulting cash. With fill 'close' a target change on the last bar
+ *   still closes the position (exitReason 'signal') but opens nothing: it would be closed again at once.
  * - otherwise it is reported in `openTrades` (exitBar −1, exitReason 'open', exitPrice/exitTime = last close/time,
  *   pnl = mark-to-market net of the entry fee only) and equity[last] marks it at the close.
  *
@@ -107,15 +108,18 @@ interface RunConsts {
   sizingValue: number;
 }
 
-/** Apply a target change at raw market price `px` on bar i. `atOpen`: the fill is at bar i's open. */
-function rebalance(st: Float64Array, k: RunConsts, tgt: number, px: number, i: number, atOpen: boolean): void {
+/**
+ * Apply a target change at raw market price `px` on bar i. `atOpen`: the fill is at bar i's open.
+ * `mayEnter` false: only close (an entry would be finalized at the same price at once).
+ */
+function rebalance(st: Float64Array, k: RunConsts, tgt: number, px: number, i: number, atOpen: boolean, mayEnter: boolean): void {
   if (!Number.isFinite(tgt)) throw new PeakError('BAD_INPUT', `engine: target[${atOpen ? i - 1 : i}] is ${tgt}; targets must be finite`);
   const pos = st[POS];
   const want = tgt > 0 ? 1 : tgt < 0 ? -1 : 0;
   const have = pos > 0 ? 1 : pos < 0 ? -1 : 0;
   if (want === have) return; // same sign: magnitude changes do not re-size (see header)
   if (have !== 0) exitPosition(st, k, px, i, 'signal');
-  if (want !== 0) enterPosition(st, k, want, tgt < 0 ? -tgt : tgt, px, i, atOpen);
+  if (want !== 0 && mayEnter) enterPosition(st, k, want, tgt < 0 ? -tgt : tgt, px, i, atOpen);
 }
 
 function enterPosition(st: Float64Array, k: RunConsts, dir: number, mag: number, px: number, i: number, atOpen: boolean): void {
@@ -228,6 +232,9 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
   const tp = cfg.takeProfitPct ?? 0;
   const tr = cfg.trailingStopPct ?? 0;
   const stopsOn = sl > 0 || tp > 0 || tr > 0;
+  const last = n - 1;
+  // With fill 'close' and finalize, an entry at the last close would be closed at that same close at once.
+  const finalizeAtLast = cfg.finalize && !nextOpen;
 
   let held = 0; // the last target value acted on (or seen); a fill happens only when the target changes
   let exposure = 0;
@@ -237,7 +244,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
     if (nextOpen && i > start) {
       const tgt = target[i - 1];
       if (tgt !== held) {
-        rebalance(st, k, tgt, open[i], i, true);
+        rebalance(st, k, tgt, open[i], i, true, true);
         held = tgt;
         cash = st[CASH]; pos = st[POS];
       }
@@ -249,7 +256,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
     if (!nextOpen) {
       const tgt = target[i];
       if (tgt !== held) {
-        rebalance(st, k, tgt, close[i], i, false);
+        rebalance(st, k, tgt, close[i], i, false, !finalizeAtLast || i !== last);
         held = tgt;
         cash = st[CASH]; pos = st[POS];
       }
@@ -260,7 +267,6 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
 
   const openTrades: Trade[] = [];
   if (pos !== 0) {
-    const last = n - 1;
     if (cfg.finalize) {
       exitPosition(st, k, close[last], last, 'end_of_data');
       equity[last] = st[CASH];

@@ -58,26 +58,28 @@ export function strategyParamNames(s: StrategyDef): string[] {
 
 /**
  * Validity of a combination for a strategy: the full parameter object (defaults ← fixed ← combination) must
- * parse and satisfy the strategy's constraint and the extra constraints. A value that is out of the schema's
- * bounds is an error (naming the key and value), not a silent drop; cross-field rules just drop the combination.
+ * parse and satisfy the strategy's constraint and the extra constraints. Combinations outside the schema's
+ * bounds are dropped like constraint violations (`slow_window=2:100` with fast < slow is the classic 4,851-run
+ * grid although slow_window ≥ 3); the first such reason is kept so an all-invalid grid can say why.
  */
 export function combinationFilter(s: StrategyDef, fixed: Readonly<Record<string, ParamValue>>, constraints: readonly Constraint[], swept: readonly string[]) {
   const swSet = new Set(swept);
-  return (combo: ParamSet): boolean => {
+  const f = (combo: ParamSet): boolean => {
     for (const c of constraints) if (!checkConstraint(c, { ...fixed, ...combo })) return false;
     const r = s.params.safeParse({ ...fixed, ...combo });
     if (!r.success) {
-      const issue = r.error.issues.find((i) => i.path.length > 0 && i.code !== 'custom');
-      if (issue !== undefined) {
-        const key = String(issue.path[0]);
+      if (f.firstInvalid === null) {
+        const issue = r.error.issues.find((i) => i.path.length > 0) ?? r.error.issues[0];
+        const key = issue.path.length > 0 ? String(issue.path[0]) : '';
         const v = key in combo ? combo[key] : fixed[key];
-        const where = swSet.has(key) ? 'grid' : 'parameter';
-        throw new PeakError('BAD_INPUT', `sweep ${s.meta.id}: ${where} ${key}=${JSON.stringify(v)}: ${issue.message}`);
+        f.firstInvalid = key ? `${swSet.has(key) ? 'grid' : 'parameter'} ${key}=${JSON.stringify(v)}: ${issue.message}` : issue.message;
       }
       return false;
     }
     return s.constraint?.(r.data) == null;
   };
+  f.firstInvalid = null as string | null;
+  return f;
 }
 
 /** Check the config against the strategy (unknown keys named) and return the combinations in canonical order. */
@@ -99,7 +101,9 @@ export function planSweep(config: SweepConfig, s: StrategyDef): ParamSet[] {
   const fixed = Object.fromEntries(Object.entries(config.fixed).filter(([k]) => !(k in config.grid)));
   const valid = combinationFilter(s, fixed, constraints, plan.keys);
   const combos = config.random === null ? expandGrid(plan, valid) : sampleGrid(plan, config.random, config.seed, valid);
-  if (combos.length === 0) throw new PeakError('BAD_INPUT', `sweep ${s.meta.id}: no parameter combination satisfies the constraints`);
+  if (combos.length === 0) {
+    throw new PeakError('BAD_INPUT', `sweep ${s.meta.id}: no parameter combination satisfies the constraints${valid.firstInvalid ? ` (e.g. ${valid.firstInvalid})` : ''}`);
+  }
   return combos;
 }
 

@@ -35,7 +35,7 @@ export const bollingerBands: StrategyDef<BollingerBandsParams> = {
   sweep: {
     period: { kind: 'range', min: 10, max: 50, step: 5 },
     num_std: { kind: 'range', min: 1.5, max: 3, step: 0.25 },
-    entry_threshold: { kind: 'range', min: 0.9, max: 1, step: 0.01 },
+    entry_threshold: { kind: 'values', values: [0.9, 0.95, 1] },
   },
   minBars: (p) => p.period + 1,
   signals(bars, p, ctx) {

@@ -30,7 +30,6 @@ export const breakoutDonchian: StrategyDef<BreakoutDonchianParams> = {
   params: breakoutDonchianParams,
   sweep: {
     lookback: { kind: 'range', min: 10, max: 100, step: 5 },
-    side: { kind: 'values', values: ['long_only', 'long_short'] },
   },
   minBars: (p) => p.lookback + 1,
   signals(bars, p, ctx) {

@@ -52,10 +52,7 @@ export const breakout: StrategyDef<BreakoutParams> = {
   },
   params: breakoutParams,
   sweep: {
-    lookback_breakout: { kind: 'range', min: 10, max: 100, step: 5 },
-    atr_lookback: { kind: 'range', min: 7, max: 28, step: 7 },
-    atr_multiplier: { kind: 'values', values: [null, 0.8, 1.0, 1.2, 1.5] },
-    risk_mode: { kind: 'values', values: ['symmetric', 'long_only', 'short_only'] },
+    lookback_breakout: { kind: 'values', values: [15, 20, 30, 50, 100] },
     stop_loss_pct: { kind: 'values', values: [null, 0.02, 0.03, 0.05] },
     take_profit_pct: { kind: 'values', values: [null, 0.04, 0.06, 0.08, 0.1] },
     trailing_stop_pct: { kind: 'values', values: [null, 0.02, 0.03, 0.05, 0.08] },

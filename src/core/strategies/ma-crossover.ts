@@ -35,7 +35,6 @@ export const maCrossover: StrategyDef<MaCrossoverParams> = {
   sweep: {
     fast_window: { kind: 'range', min: 5, max: 50, step: 5 },
     slow_window: { kind: 'range', min: 20, max: 200, step: 10 },
-    side: { kind: 'values', values: ['long_only', 'long_short'] },
   },
   constraint: (p) =>
     p.fast_window < p.slow_window ? null : `fast_window (${p.fast_window}) must be < slow_window (${p.slow_window})`,

@@ -32,10 +32,9 @@ export const macdStrategy: StrategyDef<MacdParams> = {
   },
   params: macdParams,
   sweep: {
-    fast_period: { kind: 'range', min: 6, max: 20, step: 2 },
-    slow_period: { kind: 'range', min: 20, max: 50, step: 2 },
+    fast_period: { kind: 'range', min: 6, max: 18, step: 3 },
+    slow_period: { kind: 'range', min: 20, max: 50, step: 5 },
     signal_period: { kind: 'range', min: 5, max: 15, step: 2 },
-    side: { kind: 'values', values: ['long_only', 'long_short'] },
   },
   constraint: (p) =>
     p.fast_period < p.slow_period ? null : `fast_period (${p.fast_period}) must be < slow_period (${p.slow_period})`,

@@ -38,10 +38,8 @@ export const meanReversion: StrategyDef<MeanReversionParams> = {
   params: meanReversionParams,
   sweep: {
     lookback: { kind: 'range', min: 10, max: 60, step: 5 },
-    entry_z: { kind: 'range', min: 1, max: 3, step: 0.25 },
-    exit_z: { kind: 'range', min: -0.5, max: 0.5, step: 0.25 },
-    use_vol_filter: { kind: 'values', values: [false, true] },
-    max_vol_percentile: { kind: 'range', min: 50, max: 90, step: 10 },
+    entry_z: { kind: 'range', min: 1, max: 3, step: 0.5 },
+    exit_z: { kind: 'values', values: [-0.5, 0, 0.5] },
   },
   constraint: (p) => (-p.entry_z < p.exit_z ? null : `exit_z (${p.exit_z}) must be > −entry_z (${-p.entry_z})`),
   minBars: (p) => Math.max(p.lookback, p.use_vol_filter ? p.vol_window + 1 : 0) + 1,

@@ -35,7 +35,6 @@ export const momentum1h: StrategyDef<Momentum1hParams> = {
     lookback: { kind: 'range', min: 5, max: 60, step: 5 },
     entry_threshold: { kind: 'values', values: [0.01, 0.015, 0.02, 0.03, 0.05] },
     exit_threshold: { kind: 'values', values: [-0.03, -0.02, -0.01, 0] },
-    side: { kind: 'values', values: ['long_only', 'long_short'] },
   },
   constraint: (p) =>
     p.exit_threshold < p.entry_threshold

@@ -28,7 +28,7 @@ import { volRegimeOverlay } from './vol-regime-overlay';
 /** A strategy with its parameter type erased (what the registry hands out). */
 export type AnyStrategyDef = StrategyDef<Record<string, unknown>>;
 
-const erase = <P extends Record<string, unknown>>(d: StrategyDef<P>): AnyStrategyDef => d as unknown as AnyStrategyDef;
+const erase = <P extends Record<string, unknown>>(d: StrategyDef<P>): AnyStrategyDef => d;
 
 export const strategies: readonly AnyStrategyDef[] = [
   erase(maCrossover),

@@ -39,8 +39,7 @@ export const trendFollowing: StrategyDef<TrendFollowingParams> = {
     adx_period: { kind: 'range', min: 7, max: 28, step: 7 },
     adx_threshold: { kind: 'range', min: 20, max: 35, step: 5 },
     exit_threshold: { kind: 'range', min: 10, max: 25, step: 5 },
-    ma_period: { kind: 'range', min: 20, max: 200, step: 10 },
-    use_ma_filter: { kind: 'values', values: [true, false] },
+    ma_period: { kind: 'values', values: [20, 50, 100, 200] },
   },
   constraint: (p) =>
     p.exit_threshold < p.adx_threshold

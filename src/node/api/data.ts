@@ -99,6 +99,7 @@ export function createDataHandlers(ctx: HandlerContext) {
           ...(input.until !== undefined && { untilMs: input.until }),
           ...(prev && { resumeFromMs: prev.lastTime }),
           ...(input.apiUrl !== undefined && { apiUrlOverride: input.apiUrl }),
+          ...(input.rateLimitMs !== undefined && { rateLimitMs: input.rateLimitMs }),
           signal: job.signal,
           onProgress: (p) => job.progress(p.fetched, p.total ?? null, `${p.fetched} candles`),
         });

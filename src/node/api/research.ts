@@ -25,7 +25,7 @@ import { timeRange } from '../../core/lod';
 import { evaluateGoNoGo, type GoNoGoInput } from '../../core/research/gonogo';
 import { batchCount, defaultMcConfig, equityReturns, summarizeMc, tradesPerYear, type McConfig, type McMethod, type McSummary } from '../../core/research/montecarlo';
 import {
-  blockStatsFromMatrix, dsr as deflatedSharpe, histogram, pboCscv, psr, returnMoments, sampleVariance, sharpeFromSums,
+  dsr as deflatedSharpe, histogram, pboCscv, psr, returnMoments, sampleVariance, sharpeFromSums,
   type BlockStatsMatrix,
 } from '../../core/research/overfitting';
 import { allocate, combineEquity } from '../../core/research/portfolio';
@@ -42,7 +42,8 @@ import { equitySections, gonogoSection, mcSections, stressSections, wfSections }
 import type { Report, Section } from '../files/reports/model';
 import { fmtNum, fmtPct } from '../files/reports/model';
 import { writeReport } from '../files/reports/write';
-import { createPool, type Pool } from '../pool/pool';
+import { sharedPool } from '../pool/context-pool';
+import type { Pool } from '../pool/pool';
 import { shareBars } from '../../workers/shared-data';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
@@ -87,7 +88,7 @@ interface Loaded {
 
 export function createResearchHandlers(ctx: HandlerContext) {
   const { store } = ctx;
-  const pool = (): Pool => ctx.resource('pool', () => createPool({ workers: ctx.workers }), (p) => p.destroy());
+  const pool = (): Pool => sharedPool(ctx);
   const engineFor = (patch: EngineConfigPatch): EngineConfig => resolveEngineConfig(patch, engineDefaultsFromConfig(ctx.config));
 
   function loadSource(src: Source): Loaded {
@@ -510,7 +511,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
           ['PSR / DSR', `${fmtNum(mom.n > 1 ? psr(mom.sharpe, mom.n, mom.skew, mom.kurtosis) : NaN, 3)} / ${fmtNum(dsrValue, 3)} (N = ${nTrials})`], ['PBO', pbo === undefined ? '— (no sweep)' : fmtNum(pbo, 3)],
           ['periods per year', fmtNum(ppy, 1)],
         ] },
-        ...equitySections('Portfolio', bars.time, combined, runs.map((r, i) => ({ name: members[i].name, x: Array.from(bars.time.filter((_, j) => j % Math.max(1, Math.ceil(n / 2000)) === 0 || j === n - 1)), y: Array.from(r.out.result.equity.filter((_, j) => j % Math.max(1, Math.ceil(n / 2000)) === 0 || j === n - 1), (v) => (v / r.out.result.equity[0]) * alloc.weights[i] * cash), line: { width: 1 } }))),
+        ...equitySections('Portfolio', bars.time, combined, runs.map((r, i) => ({ name: members[i].name, x: Array.from(bars.time.filter((_, j) => j % Math.max(1, Math.ceil(n / 2000)) === 0 || j === n - 1)), y: Array.from(r.out.result.equity.filter((_, j) => j % Math.max(1, Math.ceil(n / 2000)) === 0 || j === n - 1), (v) => (v / r.out.result.equity[0]) * cash), line: { width: 1 } }))),
         ...(wf ? wfSections(wf) : []),
         ...(mc ? mcSections(mc) : []),
         ...(st ? stressSections(st) : []),

@@ -59,6 +59,8 @@ export interface DownloadResult {
   pages: number;
 }
 
+const isPrice = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
+
 type ExchangeCtor = new (config: Record<string, unknown>) => Exchange;
 const isCtor = (x: unknown): x is ExchangeCtor => typeof x === 'function';
 
@@ -174,10 +176,11 @@ export async function downloadOhlcv(opts: DownloadOptions): Promise<DownloadResu
       const [ts, op, hi, lo, cl, vol] = candle;
       if (typeof ts !== 'number' || ts < start || ts >= until) continue;
       if (ts <= lastTime) { duplicates++; continue; }
-      const ok = [op, hi, lo, cl].every((x) => typeof x === 'number' && Number.isFinite(x) && x > 0) &&
-        (hi as number) >= Math.max(op as number, cl as number) && (lo as number) <= Math.min(op as number, cl as number);
-      if (!ok) { dropped++; continue; }
-      t.push(ts); o.push(op as number); h.push(hi as number); l.push(lo as number); c.push(cl as number);
+      if (!(isPrice(op) && isPrice(hi) && isPrice(lo) && isPrice(cl) && hi >= Math.max(op, cl) && lo <= Math.min(op, cl))) {
+        dropped++;
+        continue;
+      }
+      t.push(ts); o.push(op); h.push(hi); l.push(lo); c.push(cl);
       v.push(typeof vol === 'number' && Number.isFinite(vol) && vol >= 0 ? vol : 0);
       lastTime = ts;
       added++;

@@ -54,13 +54,14 @@ function reference(barsIn: Bars, target: Float64Array, warmup: number, cfg: Engi
     pos = { dir, units, entry: fill, entryBar: bar, entryFee: fee, atOpen };
   };
   const onTarget = (tgt: number, rawPrice: number, bar: number, atOpen: boolean) => {
+    const finalEntry = cfg.finalize && !atOpen && bar === bars.length - 1;
     if (tgt === lastTarget) return;
     lastTarget = tgt;
     const wantDir = Math.sign(tgt);
     const haveDir = pos === null ? 0 : pos.dir;
     if (wantDir === haveDir) return;
     if (pos !== null) close(pos, rawPrice, bar, 'signal');
-    if (wantDir !== 0) open(wantDir as 1 | -1, Math.abs(tgt), rawPrice, bar, atOpen);
+    if (wantDir !== 0 && !finalEntry) open(wantDir as 1 | -1, Math.abs(tgt), rawPrice, bar, atOpen);
   };
   const checkStops = (p: Position, i: number) => {
     const b = bars[i];

@@ -154,8 +154,9 @@ describe('stops (intrabar, pessimistic)', () => {
       [99, 100, 94, 96],
       [96, 97, 95, 96],
       [96, 97, 95, 96],
+      [96, 97, 95, 96],
     ]);
-    const r = runDefault(bars, T([1, 1, 0, 1]), 0, { ...base, stopLossPct: 0.05 });
+    const r = runDefault(bars, T([1, 1, 0, 1, 1]), 0, { ...base, stopLossPct: 0.05 });
     expect(r.trades.map((t) => [t.entryBar, t.exitReason])).toEqual([[0, 'stop_loss'], [3, 'end_of_data']]);
   });
   it('take-profit exits at the target level', () => {
@@ -236,6 +237,12 @@ describe('end of data', () => {
     // units = 10000/100 = 100; pnl = 2000 − 10 − 12
     expect(r.trades[0].pnl).toBeCloseTo(1978, 9);
     expect(r.equity[2]).toBeCloseTo(11_978, 9);
+  });
+  it("with fill 'close' and finalize, a reversal on the last bar closes but opens nothing", () => {
+    const r = runDefault(bars, T([1, 1, -1]), 0, cfgOf({ fill: 'close', finalize: true }));
+    expect(r.trades.map((t) => [t.exitBar, t.exitReason])).toEqual([[2, 'signal']]);
+    const r2 = runDefault(bars, T([1, 1, -1]), 0, cfgOf({ fill: 'close', finalize: false }));
+    expect(r2.openTrades.map((t) => [t.entryBar, t.size < 0])).toEqual([[2, true]]);
   });
   it('without finalize the trade stays open and is marked to market', () => {
     const r = runDefault(bars, T([1, 1, 1]), 0, cfgOf({ fill: 'close', commission: 0.001, finalize: false }));

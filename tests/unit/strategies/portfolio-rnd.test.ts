@@ -47,19 +47,19 @@ describe('composite', () => {
   const mk = (ids: string[], extra: Record<string, unknown>) =>
     comp.params.parse({ components: ids.map((id) => ({ id })), weights: null, ...extra });
   it('weighted: Σw·s (w normalised by Σ|w|) against ±threshold', () => {
-    expect(sig(comp as never, bars4, mk(['A', 'B'], { weights: [0.5, 0.5] }))).toEqual([0, 0, -1, 0]); // warm-up 1 from B
-    expect(sig(comp as never, bars4, mk(['A', 'B'], { weights: [3, 1] }))).toEqual([0, 1, -1, 0]); // .75 − .25 = .5 > .3
+    expect(sig(comp, bars4, mk(['A', 'B'], { weights: [0.5, 0.5] }))).toEqual([0, 0, -1, 0]); // warm-up 1 from B
+    expect(sig(comp, bars4, mk(['A', 'B'], { weights: [3, 1] }))).toEqual([0, 1, -1, 0]); // .75 − .25 = .5 > .3
   });
   it('voting (strict majority), unanimous, any_long, any_short', () => {
     // A,B,C longs per bar 2,1,0,1 / shorts 0,2,2,0 (N/2 = 1.5)
-    expect(sig(comp as never, bars4, mk(['A', 'B', 'C'], { aggregation: 'voting' }))).toEqual([0, -1, -1, 0]);
-    expect(sig(comp as never, bars4, mk(['A', 'B'], { aggregation: 'unanimous' }))).toEqual([0, 0, -1, 0]);
-    expect(sig(comp as never, bars4, mk(['A', 'C'], { aggregation: 'any_long' }))).toEqual([1, 1, 0, 1]);
-    expect(sig(comp as never, bars4, mk(['A', 'C'], { aggregation: 'any_short' }))).toEqual([0, -1, -1, 0]);
+    expect(sig(comp, bars4, mk(['A', 'B', 'C'], { aggregation: 'voting' }))).toEqual([0, -1, -1, 0]);
+    expect(sig(comp, bars4, mk(['A', 'B'], { aggregation: 'unanimous' }))).toEqual([0, 0, -1, 0]);
+    expect(sig(comp, bars4, mk(['A', 'C'], { aggregation: 'any_long' }))).toEqual([1, 1, 0, 1]);
+    expect(sig(comp, bars4, mk(['A', 'C'], { aggregation: 'any_short' }))).toEqual([0, -1, -1, 0]);
   });
   it('a failing component contributes zeros', () => {
-    expect(sig(comp as never, bars4, mk(['A', 'BOOM'], { weights: [0.5, 0.5] }))).toEqual([1, 1, -1, 0]); // ±.5 > .3
-    expect(sig(comp as never, bars4, mk(['A', 'BOOM'], { weights: [0.5, 0.5], threshold: 0.6 }))).toEqual([0, 0, 0, 0]);
+    expect(sig(comp, bars4, mk(['A', 'BOOM'], { weights: [0.5, 0.5] }))).toEqual([1, 1, -1, 0]); // ±.5 > .3
+    expect(sig(comp, bars4, mk(['A', 'BOOM'], { weights: [0.5, 0.5], threshold: 0.6 }))).toEqual([0, 0, 0, 0]);
   });
   it('through the registry: components resolved and validated, CLI JSON strings accepted', () => {
     const b = randomBars(800, 'comp');
@@ -84,15 +84,15 @@ describe('regime_aware_portfolio', () => {
   const mk = (extra: Record<string, unknown>, regime: Record<string, unknown>) =>
     rap.params.parse({ components: [{ id: 'A' }, { id: 'B' }], base_weights: [0.6, 0.4], regime_params: { ...base, ...regime }, ...extra });
   it('scale mode: risk-on ×1, risk-off ×0, nothing before the regime is defined', () => {
-    expect(sig(rap as never, b, mk({}, { high_vol_threshold: 2 }))).toEqual([0, 1, 1, 0, 0, 0, 1]);
+    expect(sig(rap, b, mk({}, { high_vol_threshold: 2 }))).toEqual([0, 1, 1, 0, 0, 0, 1]);
   });
   it('neutral regime uses neutral_scale (×.5 → .5 > .3; ×.25 → below the threshold); Σw·s is signed', () => {
-    expect(sig(rap as never, b, mk({}, { high_vol_threshold: 3 }))).toEqual([0, 1, 1, 1, 1, 0, 1]); // t5: (.6 − .4)·.5 = .1
-    expect(sig(rap as never, b, mk({ neutral_scale: 0.25 }, { high_vol_threshold: 3 }))).toEqual([0, 1, 1, 0, 0, 0, 1]);
+    expect(sig(rap, b, mk({}, { high_vol_threshold: 3 }))).toEqual([0, 1, 1, 1, 1, 0, 1]); // t5: (.6 − .4)·.5 = .1
+    expect(sig(rap, b, mk({ neutral_scale: 0.25 }, { high_vol_threshold: 3 }))).toEqual([0, 1, 1, 0, 0, 0, 1]);
   });
   it('filter mode forces flat in risk-off even if risk_off_scale > 0', () => {
-    expect(sig(rap as never, b, mk({ risk_off_scale: 1 }, { high_vol_threshold: 2 }))).toEqual([0, 1, 1, 1, 1, 0, 1]);
-    expect(sig(rap as never, b, mk({ risk_off_scale: 1, mode: 'filter' }, { high_vol_threshold: 2 }))).toEqual([0, 1, 1, 0, 0, 0, 1]);
+    expect(sig(rap, b, mk({ risk_off_scale: 1 }, { high_vol_threshold: 2 }))).toEqual([0, 1, 1, 1, 1, 0, 1]);
+    expect(sig(rap, b, mk({ risk_off_scale: 1, mode: 'filter' }, { high_vol_threshold: 2 }))).toEqual([0, 1, 1, 0, 0, 0, 1]);
   });
   it('rejects bad regime_params and mismatched base_weights by name', () => {
     expect(thrown(() => resolveParams('regime_aware_portfolio', { regime_params: { vol_window: 0 } })).message).toContain('regime_params.vol_window');

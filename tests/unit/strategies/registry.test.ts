@@ -63,6 +63,15 @@ describe('registry', () => {
       }
     }
   });
+  it('default sweep grids stay small enough to run as they are (≤ 1000 combinations before constraints)', () => {
+    for (const s of strategies) {
+      let combos = 1;
+      for (const r of Object.values(s.sweep)) {
+        if (r) combos *= r.kind === 'values' ? r.values.length : Math.floor((r.max - r.min) / r.step + 1e-9) + 1;
+      }
+      expect(combos, s.meta.id).toBeLessThanOrEqual(1000);
+    }
+  });
 });
 
 describe('resolveParams', () => {

@@ -71,6 +71,8 @@ export const dataDomain = defineDomain({
         name: z.string().min(1).max(200).optional(),
         /** override the exchange's REST base URL (tests replay recorded responses on 127.0.0.1) */
         apiUrl: z.string().url().optional(),
+        /** ms between requests instead of the exchange's own rate limit (e.g. 5 for a local replay server) */
+        rateLimitMs: z.number().int().min(0).max(60_000).optional(),
         /** continue a stored data set after its last bar; the result is stored as a new data set */
         resumeDatasetId: IdSchema.optional(),
       }),

@@ -30,6 +30,8 @@ export const runsDomain = defineDomain({
           to: TimeMsSchema.optional(),
           /** matches strategy, data set name, note or params text */
           text: z.string().optional(),
+          /** 'createdAt' | 'id' | 'durationMs' | 'tradeCount' | 'strategyId' | a metric name (e.g. 'sharpe') |
+           *  'stats:<backtesting.py key>' (e.g. 'stats:Return [%]'); runs without the metric sort last */
           sortBy: z.string().default('createdAt'),
           desc: z.boolean().default(true),
           ...PageSchema,

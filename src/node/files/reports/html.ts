@@ -8,6 +8,9 @@ const escHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&am
 /** JSON safe inside <script>: no '</script>' or '<!--' can close the element. */
 const jsonInScript = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x)).replace(/</g, '\\u003c');
 
+/** cells that hold a number (right-aligned); text cells stay left-aligned */
+const NUMERIC = /^(?:[-+−]?[\d.,]+(?:e[-+]?\d+)?(?: %)?|—)$/;
+
 const VERDICT_COLOR = { GO: '#1a7f37', NO_GO: '#cf222e', INCONCLUSIVE: '#9a6700' } as const;
 
 function sectionHtml(s: Section, i: number): string {
@@ -17,7 +20,7 @@ function sectionHtml(s: Section, i: number): string {
     case 'kv':
       return `<section><h2>${escHtml(s.title)}</h2><table class="kv">${s.rows.map(([k, v]) => `<tr><th>${escHtml(k)}</th><td>${escHtml(v)}</td></tr>`).join('')}</table></section>`;
     case 'table':
-      return `<section><h2>${escHtml(s.title)}</h2><div class="scroll"><table><thead><tr>${s.columns.map((c) => `<th>${escHtml(c)}</th>`).join('')}</tr></thead><tbody>${s.rows.map((r) => `<tr>${r.map((c) => `<td>${escHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div></section>`;
+      return `<section><h2>${escHtml(s.title)}</h2><div class="scroll"><table><thead><tr>${s.columns.map((c) => `<th>${escHtml(c)}</th>`).join('')}</tr></thead><tbody>${s.rows.map((r) => `<tr>${r.map((c) => `<td${NUMERIC.test(c) ? ' class="num"' : ''}>${escHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div></section>`;
     case 'chart':
       return `<section><h2>${escHtml(s.title)}</h2><div class="chart" id="chart-${i}" style="height:${s.height ?? 360}px"></div></section>`;
     case 'verdict':
@@ -31,8 +34,8 @@ header .meta{font-size:12px;color:#9198a1}header code{color:#e6edf3}
 main{max-width:1180px;margin:0 auto;padding:12px 28px 40px}
 section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:14px 0}
 h2{font-size:16px;margin:2px 0 10px}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-th,td{border-bottom:1px solid #eaeef2;padding:4px 8px;text-align:right;white-space:nowrap}
-th:first-child,td:first-child{text-align:left}table.kv{width:auto}table.kv th{text-align:left;color:#59636e;font-weight:500}
+th,td{border-bottom:1px solid #eaeef2;padding:4px 8px;text-align:left;white-space:nowrap}
+td.num{text-align:right}table.kv{width:auto}table.kv th{text-align:left;color:#59636e;font-weight:500}
 .scroll{overflow-x:auto}.verdict{border-width:2px}.badge{display:inline-block;color:#fff;font-weight:700;padding:4px 14px;border-radius:14px;font-size:18px}
 tr.fail td{color:#cf222e}tr.missing td{color:#9a6700}tr.skipped td{color:#8c959f}tr.pass td:nth-child(2){color:#1a7f37}`;
 
@@ -45,7 +48,7 @@ export function renderHtml(r: Report, plotlySource: string | null): string {
     : `var CHARTS=${jsonInScript(charts)};
 CHARTS.forEach(function(c){
   var traces=c.traces.map(function(t){var o=Object.assign({type:'scatter',mode:'lines'},t);if(c.xTime){o.x=t.x.map(function(v){return new Date(v).toISOString();});}return o;});
-  Plotly.newPlot(c.id,traces,{margin:{l:60,r:20,t:10,b:40},xaxis:{type:c.xTime?'date':'linear'},yaxis:{title:{text:c.yTitle},tickformat:c.yPercent?'.1%':''},legend:{orientation:'h'},hovermode:'x unified'},{displaylogo:false,responsive:true});
+  Plotly.newPlot(c.id,traces,{margin:{l:60,r:20,t:10,b:40},xaxis:c.xTime?{type:'date'}:{},yaxis:{title:{text:c.yTitle},tickformat:c.yPercent?'.1%':''},legend:{orientation:'h'},hovermode:'x unified'},{displaylogo:false,responsive:true});
 });`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

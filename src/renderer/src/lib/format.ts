@@ -95,7 +95,7 @@ export function signClass(v: number | null | undefined): string {
  * is ALREADY in percent (totalReturnPct 12.3 = 12.3 %); ratios are plain; money in quote currency. Unknown keys
  * fall back to a humanised label (and `Pct` → percent), so a new metric shows up without a UI change.
  */
-export type MetricKind = 'pct' | 'ratio' | 'int' | 'money' | 'num';
+export type MetricKind = 'pct' | 'frac' | 'ratio' | 'int' | 'money' | 'num';
 export interface MetricInfo {
   label: string;
   kind: MetricKind;
@@ -129,6 +129,23 @@ export const METRIC_INFO: Record<string, MetricInfo> = {
   equityFinal: { label: 'Final equity', kind: 'money', higherIsBetter: true },
   equityPeak: { label: 'Peak equity', kind: 'money' },
   periodsPerYear: { label: 'Periods / year', kind: 'int' },
+  // Research results (walk-forward, Monte-Carlo, stress) use fractions: −0.15 = −15 %.
+  totalReturn: { label: 'Total return', kind: 'frac', higherIsBetter: true },
+  maxDrawdown: { label: 'Max drawdown', kind: 'frac', higherIsBetter: true },
+  annualReturn: { label: 'Annual return', kind: 'frac', higherIsBetter: true },
+  cagr: { label: 'CAGR', kind: 'frac', higherIsBetter: true },
+  volatility: { label: 'Volatility', kind: 'frac' },
+  finalEquity: { label: 'Final equity', kind: 'money' },
+  avgReturn: { label: 'Avg return', kind: 'frac' },
+  minReturn: { label: 'Min return', kind: 'frac' },
+  maxReturn: { label: 'Max return', kind: 'frac' },
+  avgMaxDrawdown: { label: 'Avg max DD', kind: 'frac' },
+  winRateWindows: { label: 'Positive windows', kind: 'frac' },
+  avgSharpe: { label: 'Avg Sharpe', kind: 'ratio' },
+  minSharpe: { label: 'Min Sharpe', kind: 'ratio' },
+  maxSharpe: { label: 'Max Sharpe', kind: 'ratio' },
+  positiveWindows: { label: 'Positive windows', kind: 'int' },
+  totalWindows: { label: 'Windows', kind: 'int' },
   psr: { label: 'PSR', kind: 'ratio', higherIsBetter: true },
   dsr: { label: 'DSR', kind: 'ratio', higherIsBetter: true },
   pbo: { label: 'PBO', kind: 'ratio', higherIsBetter: false },
@@ -182,6 +199,8 @@ export function fmtMetric(key: string, v: unknown): { text: string; unit: string
   switch (info.kind) {
     case 'pct':
       return { text: v.toFixed(2), unit: `%${info.unit ? ' ' + info.unit : ''}` };
+    case 'frac':
+      return { text: (v * 100).toFixed(2), unit: `%${info.unit ? ' ' + info.unit : ''}` };
     case 'int':
       return { text: fmtInt(v), unit: info.unit ?? '' };
     case 'money':

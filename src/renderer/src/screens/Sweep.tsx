@@ -105,13 +105,19 @@ function SweepSetup() {
     const on: Record<string, boolean> = {};
     for (const f of fields) {
       const r = (presetObj?.grid[f.name] as SweepRangeDesc | undefined) ?? f.sweep;
-      s[f.name] = r ? rangeToSpec(r) : String(f.default ?? '');
       on[f.name] = presetObj ? f.name in presetObj.grid : !!f.sweep && f.kind !== 'enum';
+      s[f.name] = on[f.name] && r ? rangeToSpec(r) : String(f.default ?? '');
     }
     setSpecs(s);
     setSwept(on);
   }, [fields, presetObj]);
 
+  // Ticking a parameter fills in its sweep range; unticking holds it at its default.
+  const toggle = (f: ParamField, on: boolean) => {
+    setSwept({ ...swept, [f.name]: on });
+    const r = (presetObj?.grid[f.name] as SweepRangeDesc | undefined) ?? f.sweep;
+    setSpecs({ ...specs, [f.name]: on && r ? rangeToSpec(r) : String(f.default ?? '') });
+  };
   const parsed = fields.filter((f) => swept[f.name]).map((f) => [f, parseRangeSpec(f.name, specs[f.name] ?? '')] as const);
   const gridErrors = parsed.filter(([, r]) => 'error' in r).map(([, r]) => (r as { error: string }).error);
   const combos = parsed.reduce((n, [, r]) => n * ('error' in r ? 0 : rangeCount(r)), 1);
@@ -192,7 +198,7 @@ function SweepSetup() {
           <div className="grid" style={{ gap: 6 }}>
             {fields.map((f) => (
               <div key={f.name} style={{ display: 'grid', gridTemplateColumns: '20px 110px 1fr 52px', gap: 6, alignItems: 'center' }}>
-                <input type="checkbox" aria-label={`Sweep ${f.name}`} checked={!!swept[f.name]} onChange={(e) => setSwept({ ...swept, [f.name]: e.target.checked })} />
+                <input type="checkbox" aria-label={`Sweep ${f.name}`} checked={!!swept[f.name]} onChange={(e) => toggle(f, e.target.checked)} />
                 <span className="mono" title={f.description}>{f.name}</span>
                 <input aria-label={`Range ${f.name}`} value={specs[f.name] ?? ''} onChange={(e) => setSpecs({ ...specs, [f.name]: e.target.value })} />
                 <span className="muted mono" style={{ textAlign: 'right', fontSize: 11 }}>
@@ -393,7 +399,7 @@ function ActiveSweep() {
       >
         {!rows ? <Loading /> : rows.length === 0 ? <Empty title="No results yet">The first chunk is running.</Empty> : <ResultsTable rows={rows} paramNames={paramNames} sweepId={detail.id} />}
       </Panel>
-      {paramNames.length >= 1 && <HeatmapPanel sweepId={detail.id} paramNames={paramNames} defaultMetric={sortBy} version={progress.done} />}
+      {paramNames.length >= 1 && <HeatmapPanel sweepId={detail.id} paramNames={paramNames} defaultMetric={sortBy} version={Math.floor((progress.done / Math.max(1, progress.total)) * 20)} />}
     </>
   );
 }
@@ -466,8 +472,8 @@ function HeatmapPanel({ sweepId, paramNames, defaultMetric, version }: { sweepId
   const [heat, setHeat] = useState<Heat | null>(null);
   const [error, setError] = useState<unknown>(null);
   const openCell = useOpenCombination();
-  // Refetch as results arrive, but not more than once per ~10 % of progress would be ideal; `version` is `done`.
-  const bucket = Math.floor(version / 50);
+  // Refetch as results arrive, once per 5 % of progress (`version` = progress in twentieths).
+  const bucket = version;
   useEffect(() => {
     if (!paramNames.includes(x)) setX(paramNames[0]);
     if (!paramNames.includes(y)) setY(paramNames[1] ?? paramNames[0]);
