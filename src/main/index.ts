@@ -11,7 +11,7 @@ import { buildWindowOptions } from './window-options';
 import { clampToDisplays, loadWindowState, saveWindowState, type WindowBounds } from './window-state';
 
 // electron-vite dev serves the renderer over http; in a build it is out/renderer behind app://.
-const devRendererUrl = !app.isPackaged ? (process.env.ELECTRON_RENDERER_URL ?? null) : null;
+const devRendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || null : null;
 const devOrigin = devRendererUrl ? new URL(devRendererUrl).origin : null;
 
 // Privileged schemes must be declared before 'ready'.
@@ -69,25 +69,6 @@ async function main(): Promise<void> {
     },
   });
 
-  const remembered = loadWindowState(stateFile);
-  const bounds: WindowBounds | null = remembered
-    ? clampToDisplays(remembered, screen.getAllDisplays().map((d) => d.workArea))
-    : null;
-  win = new BrowserWindow(
-    buildWindowOptions({ preloadPath: join(__dirname, '../preload/index.cjs'), bounds }),
-  );
-  if (bounds?.maximized) win.maximize();
-  win.once('ready-to-show', () => win?.show());
-  win.on('close', () => {
-    if (!win) return;
-    const b = win.getNormalBounds();
-    saveWindowState(stateFile, { ...b, maximized: win.isMaximized() });
-  });
-  win.on('closed', () => {
-    win = null;
-  });
-  await win.loadURL(devRendererUrl ?? APP_INDEX_URL);
-
   // Clean shutdown: stop forwarding, close the IPC gate, let services cancel jobs, stop the pool and close the
   // DB (WAL checkpoint), then really quit. 'before-quit' fires again after app.quit(); `done` lets it through.
   let shuttingDown = false;
@@ -107,4 +88,23 @@ async function main(): Promise<void> {
       });
   });
   app.on('window-all-closed', () => app.quit());
+
+  const remembered = loadWindowState(stateFile);
+  const bounds: WindowBounds | null = remembered
+    ? clampToDisplays(remembered, screen.getAllDisplays().map((d) => d.workArea))
+    : null;
+  win = new BrowserWindow(
+    buildWindowOptions({ preloadPath: join(__dirname, '../preload/index.cjs'), bounds }),
+  );
+  if (bounds?.maximized) win.maximize();
+  win.once('ready-to-show', () => win?.show());
+  win.on('close', () => {
+    if (!win) return;
+    const b = win.getNormalBounds();
+    saveWindowState(stateFile, { ...b, maximized: win.isMaximized() });
+  });
+  win.on('closed', () => {
+    win = null;
+  });
+  await win.loadURL(devRendererUrl ?? APP_INDEX_URL);
 }

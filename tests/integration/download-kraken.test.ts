@@ -21,9 +21,11 @@ interface Replay {
   overlap: number;
   /** repeat the first row of each page (a replayed candle inside one page: our own de-duplication) */
   repeatFirst: boolean;
+  /** serve the candle at this index with its high below its close (a broken row from the exchange) */
+  corruptIndex: number;
   delayMs: number;
 }
-const DEFAULT_REPLAY: Replay = { pageSize: 40, overlap: 2, repeatFirst: false, delayMs: 0 };
+const DEFAULT_REPLAY: Replay = { pageSize: 40, overlap: 2, repeatFirst: false, corruptIndex: -1, delayMs: 0 };
 const replay: Replay = { ...DEFAULT_REPLAY };
 const requests: { path: string; query: URLSearchParams; at: number }[] = [];
 let server: Server;
@@ -36,7 +38,8 @@ function ohlcPage(query: URLSearchParams): unknown {
   let first = CANDLES.findIndex((r) => r[0] > since);
   if (first < 0) first = CANDLES.length;
   first = Math.max(0, first - (Number.isFinite(since) ? replay.overlap : 0));
-  const rows = CANDLES.slice(first, first + replay.pageSize);
+  const rows = CANDLES.slice(first, first + replay.pageSize)
+    .map((r): KrakenRow => (r === CANDLES[replay.corruptIndex] ? [r[0], r[1], String(Number(r[4]) - 1), r[3], r[4], r[5], r[6], r[7]] : r));
   if (replay.repeatFirst && rows.length) rows.splice(1, 0, rows[0]);
   return { error: [], result: { XXBTZUSD: rows, last: rows.length ? rows[rows.length - 1][0] : Math.max(0, since) } };
 }
@@ -120,6 +123,29 @@ describe('downloadOhlcv against a local Kraken replay server', () => {
     const upToDate = await downloadOhlcv(base({ resumeFromMs: T0 + 149 * H }));
     expect(upToDate.bars.time.length).toBe(0);
     expect(upToDate.report.warnings.join(' ')).toMatch(/no candles/);
+  });
+
+  it('drops a broken candle with a warning instead of failing the download', async () => {
+    replay.corruptIndex = 10;
+    const { bars, report } = await downloadOhlcv(base({ untilMs: T0 + 40 * H }));
+    expect(bars.time.length).toBe(39);
+    expect(Array.from(bars.time)).not.toContain(T0 + 10 * H);
+    expect(report.warnings.join(' ')).toMatch(/1 invalid candle\(s\)/);
+    // the hole it leaves is reported like any other gap
+    expect(report.gaps.first).toEqual([{ afterTime: T0 + 9 * H, missingBars: 1 }]);
+  });
+
+  it('leaves out the candle still forming at nowMs', async () => {
+    // at 2024-03-02T10:30Z the 10:00 candle is still open: the newest complete one opened at 09:00
+    const { bars, report } = await downloadOhlcv(base({ nowMs: T0 + 34.5 * H }));
+    expect(bars.time[bars.time.length - 1]).toBe(T0 + 33 * H);
+    expect(report.warnings.join(' ')).toMatch(/still forming/);
+  });
+
+  it('asks for pageLimit candles per page', async () => {
+    const { bars, pages } = await downloadOhlcv(base({ pageLimit: 10, untilMs: T0 + 50 * H }));
+    expect(bars.time.length).toBe(50);
+    expect(pages).toBe(5);
   });
 
   it('spaces requests by the rate limit', async () => {

@@ -76,4 +76,30 @@ describe('sweep resume after SIGKILL (built CLI)', () => {
     expect(resumed.resultsHash).toBe(full.resultsHash);
     expect(resumed.top).toEqual(full.top);
   });
+
+  it('Ctrl-C (SIGINT) cancels cleanly: chunks kept, resume hint, exit 130; resume completes it', async () => {
+    const child = spawn(process.execPath, [cliJs, '--db', env.db, '--data-dir', env.dir, '--config', env.config,
+      'sweep', '--data', datasetId, '--strategy', 'ma_crossover', ...grid, '--seed', '5', '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    let id = 0;
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && id === 0) {
+      const db = new Database(env.db, { readonly: true, fileMustExist: true });
+      try {
+        const row = db.prepare("SELECT id, chunks_done AS d FROM sweeps WHERE seed = 5 ORDER BY id DESC LIMIT 1").get() as { id: number; d: number } | undefined;
+        if (row && row.d >= 1) id = row.id;
+      } finally { db.close(); }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(id).toBeGreaterThan(0);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(new RegExp(`sweep ${id} cancelled after \\d+/\\d+ combinations.*resume with: peak sweep resume ${id}`));
+    const shown = JSON.parse(peak(env, 'sweep', 'show', String(id), '--json'));
+    expect(shown.status).toBe('cancelled');
+    const resumed = JSON.parse(peak(env, 'sweep', 'resume', String(id), '--json'));
+    expect(resumed).toMatchObject({ status: 'done', done: resumed.total });
+  });
 });

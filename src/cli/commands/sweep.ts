@@ -55,7 +55,7 @@ function scalar(v: string): number | string | boolean | null {
 }
 
 /** Follows sweeps:did-progress for one sweep and draws it on stderr. */
-function progressPrinter(ctx: CliContext, sweepId: () => number | null) {
+function progressPrinter(ctx: CliContext, sweepId: () => number | null, learnId: (id: number) => void) {
   const err = ctx.io.stderr;
   const tty = err.isTTY === true;
   let lastPct = -1;
@@ -63,6 +63,8 @@ function progressPrinter(ctx: CliContext, sweepId: () => number | null) {
   const off = ctx.services().on('sweeps:did-progress', (p) => {
     const id = sweepId();
     if (id !== null && p.sweepId !== id) return;
+    // sweeps:start with wait resolves only at the end; the first event tells us the id (for Ctrl-C)
+    if (id === null) learnId(p.sweepId);
     const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
     const rate = `${fmt(p.ratePerSec, 0)}/s`;
     const eta = p.etaSec === null ? '—' : `${p.etaSec < 10 ? p.etaSec.toFixed(1) : Math.round(p.etaSec)}s`;
@@ -87,7 +89,7 @@ function progressPrinter(ctx: CliContext, sweepId: () => number | null) {
 /** Runs a sweep session (start or resume) with progress and Ctrl-C handling; returns the final summary. */
 async function follow(ctx: CliContext, begin: () => Promise<{ sweepId: number }>, knownId: number | null): Promise<Summary> {
   let id: number | null = knownId;
-  const stop = progressPrinter(ctx, () => id);
+  const stop = progressPrinter(ctx, () => id, (x) => { id = x; });
   let interrupted = false;
   const run = begin().then((r) => { id = r.sweepId; return r; });
   const onInt = ctx.io.interrupted?.then(async () => {

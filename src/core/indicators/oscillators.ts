@@ -8,10 +8,13 @@ import { rollingMean, wilder } from './moving';
  * RSI (TA-Lib definition). Diffs d[t] = close[t] − close[t−1] for t ≥ 1; gains = max(d, 0), losses = max(−d, 0).
  * 'wilder': the first value at index n uses the simple mean of gains/losses over t = 1..n, then
  * avg = avg₋₁ + (x − avg₋₁)/n. 'sma': plain rolling mean of the last n gains/losses (also first at index n).
+ * 'ewm': pandas `ewm(alpha=1/n, adjust=False, min_periods=n)` of gains/losses as the Python original wrote it —
+ * the same recursion seeded with the FIRST gain/loss (t = 1) instead of the mean; also first reported at index n.
  * RSI = 100 − 100/(1 + avgGain/avgLoss). avgLoss = 0 gives 100 when avgGain > 0 and 50 when both are 0
  * (a flat window is neutral; the original's NaN there was an accident of 0/0).
  */
-export function rsi(close: Float64Array, n: number, method: 'wilder' | 'sma' = 'wilder'): Float64Array {
+export type RsiMethod = 'wilder' | 'sma' | 'ewm';
+export function rsi(close: Float64Array, n: number, method: RsiMethod = 'wilder'): Float64Array {
   const len = close.length;
   const out = new Float64Array(len).fill(NaN);
   if (n < 1 || len <= n) return out;
@@ -32,6 +35,19 @@ export function rsi(close: Float64Array, n: number, method: 'wilder' | 'sma' = '
   }
   let ag = 0;
   let al = 0;
+  if (method === 'ewm') {
+    const d1 = close[1] - close[0];
+    ag = d1 > 0 ? d1 : 0;
+    al = d1 < 0 ? -d1 : 0;
+    for (let t = 2; t < len; t++) {
+      const d = close[t] - close[t - 1];
+      ag += ((d > 0 ? d : 0) - ag) / n;
+      al += ((d < 0 ? -d : 0) - al) / n;
+      if (t >= n) out[t] = rsiFrom(ag, al);
+    }
+    if (n === 1) out[1] = rsiFrom(d1 > 0 ? d1 : 0, d1 < 0 ? -d1 : 0);
+    return out;
+  }
   for (let t = 1; t <= n; t++) {
     const d = close[t] - close[t - 1];
     if (d > 0) ag += d;

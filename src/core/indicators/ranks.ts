@@ -36,10 +36,12 @@ export function rollingPercentRank(x: Float64Array, n: number): Float64Array {
 export function expandingPercentile(x: Float64Array): Float64Array {
   const len = x.length;
   const out = new Float64Array(len).fill(NaN);
-  const vals: number[] = [];
-  for (let t = 0; t < len; t++) if (!Number.isNaN(x[t])) vals.push(x[t]);
-  if (vals.length === 0) return out;
-  const sorted = Float64Array.from(vals).sort();
+  let valid = 0;
+  for (let t = 0; t < len; t++) if (!Number.isNaN(x[t])) valid++;
+  if (valid === 0) return out;
+  const sorted = new Float64Array(valid);
+  for (let t = 0, k = 0; t < len; t++) if (!Number.isNaN(x[t])) sorted[k++] = x[t];
+  sorted.sort();
   // distinct values
   let m = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i];

@@ -94,7 +94,7 @@ export interface GoNoGoResult {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
-const fmt = (x: number, unit: string): string => (unit === '%' ? pct(x) : Number.isFinite(x) ? String(+x.toFixed(4)) : String(x));
+const fmt = (x: number, unit: string): string => (!Number.isFinite(x) ? (x > 0 ? '∞' : '−∞') : unit === '%' ? pct(x) : String(+x.toFixed(4)));
 
 const LABEL: Record<Criterion, string> = {
   tier: 'strategy tier', sharpe: 'Sharpe', max_drawdown: 'max drawdown', trades: 'trades', profit_factor: 'profit factor',
@@ -115,7 +115,8 @@ export function evaluateGoNoGo(input: GoNoGoInput, cfg: GoNoGoConfig): GoNoGoRes
       return;
     }
     const ok = cmp === '≥' ? value >= threshold : value <= threshold;
-    checks.push({ criterion, status: ok ? 'pass' : 'fail', value, threshold, comparison: cmp, unit, required,
+    // ±Infinity (e.g. a profit factor without losing trades) is not JSON: kept as a string.
+    checks.push({ criterion, status: ok ? 'pass' : 'fail', value: Number.isFinite(value) ? value : value > 0 ? '∞' : '−∞', threshold, comparison: cmp, unit, required,
       message: `${label} ${fmt(value, unit)} ${ok ? 'meets' : 'fails'} ${cmp} ${fmt(threshold, unit)}` });
   };
 

@@ -16,7 +16,6 @@
  * createRng(batchSeed(seed, b)), so the result is identical whatever the number of workers running batches.
  */
 import { PeakError } from '../errors';
-import { createRng, type Rng } from '../rng';
 
 export type McMethod = 'iid' | 'block' | 'trade_shuffle';
 
@@ -103,7 +102,8 @@ export function runMcBatch(returns: Float64Array, cfg: McConfig, batchIndex: num
   const T = returns.length;
   const firstPath = batchIndex * cfg.batchSize;
   const count = Math.max(0, Math.min(cfg.batchSize, cfg.nPaths - firstPath));
-  const rng: Rng = createRng(batchSeed(cfg.seed, batchIndex));
+  const st = xoshiroState(batchSeed(cfg.seed, batchIndex));
+  const rng = { nextU32: (): number => nextU32(st) };
   const finalEquity = new Float64Array(count);
   const maxDrawdown = new Float64Array(count);
   const sharpe = new Float64Array(count);
@@ -135,8 +135,17 @@ export function runMcBatch(returns: Float64Array, cfg: McConfig, batchIndex: num
     }
     // One specialised loop per method keeps the per-step work branch-free (this is the hot loop).
     if (cfg.method === 'iid') {
+      // Inlined xoshiro128** (the same generator and stream as rng.nextU32) keeps the state in locals: the
+      // hottest loop of the research module (10,000 paths × 2,000 draws in the bench).
+      let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
       for (let t = 0; t < T; t++) {
-        const r = returns[(rng.nextU32() * invTwo32 * T) | 0];
+        const x = Math.imul(s1, 5);
+        const u = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const sh = s1 << 9;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
+        s2 ^= sh;
+        s3 = (s3 << 11) | (s3 >>> 21);
+        const r = returns[(u * invTwo32 * T) | 0];
         eq *= 1 + r;
         if (eq > peak) peak = eq;
         else if (eq < peak * (1 + mdd)) mdd = eq / peak - 1;
@@ -144,6 +153,7 @@ export function runMcBatch(returns: Float64Array, cfg: McConfig, batchIndex: num
         sumSq += r * r;
         if (withFan && t + 1 === fIdx[fk]) fan[fanBase + fk++] = eq;
       }
+      st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
     } else {
       const srcSeq = scratch ?? returns;
       let blockPos = B; // position within the current block (method block)
@@ -173,6 +183,36 @@ export function runMcBatch(returns: Float64Array, cfg: McConfig, batchIndex: num
     cagr[p] = eq > 0 ? Math.pow(eq / eq0, 1 / years) - 1 : -1;
   }
   return { batchIndex, firstPath, finalEquity, maxDrawdown, sharpe, cagr, fan, fanRows };
+}
+
+/**
+ * xoshiro128** state seeded exactly like core/rng.ts createRng(seed) (splitmix32), so a batch draws the same
+ * stream as createRng(batchSeed(seed, b)).nextU32() would.
+ */
+export function xoshiroState(seed: number): Uint32Array {
+  let x = seed >>> 0;
+  const splitmix = (): number => {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const st = Uint32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
+  if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
+  return st;
+}
+
+export function nextU32(st: Uint32Array): number {
+  let s0 = st[0] | 0, s1 = st[1] | 0, s2 = st[2] | 0, s3 = st[3] | 0;
+  const x = Math.imul(s1, 5);
+  const r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+  const t = s1 << 9;
+  s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3;
+  s2 ^= t;
+  s3 = (s3 << 11) | (s3 >>> 21);
+  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+  return r;
 }
 
 /** Linear-interpolation percentile (numpy's default) of a SORTED array, q ∈ [0, 1]. */

@@ -192,12 +192,14 @@ const mean = (x: number[]): number => (x.length ? x.reduce((a, b) => a + b, 0) /
 
 export function assembleWalkForward<P>(folds: readonly FoldResult<P>[], initialEquity: number, periodsPerYear: number): WfSummary<P> {
   const sorted = [...folds].sort((a, b) => a.window.index - b.window.index);
-  const sh = sorted.map((f) => f.oos.sharpe), rt = sorted.map((f) => f.oos.totalReturn);
+  // Aggregates over windows where the figure is defined (a window without trades has no Sharpe).
+  const finite = (x: number[]): number[] => x.filter(Number.isFinite);
+  const sh = finite(sorted.map((f) => f.oos.sharpe)), rt = finite(sorted.map((f) => f.oos.totalReturn));
   const positive = rt.filter((r) => r > 0).length;
   const aggregates: WfAggregates = {
     avgSharpe: mean(sh), minSharpe: sh.length ? Math.min(...sh) : NaN, maxSharpe: sh.length ? Math.max(...sh) : NaN,
     avgReturn: mean(rt), minReturn: rt.length ? Math.min(...rt) : NaN, maxReturn: rt.length ? Math.max(...rt) : NaN,
-    avgMaxDrawdown: mean(sorted.map((f) => f.oos.maxDrawdown)),
+    avgMaxDrawdown: mean(finite(sorted.map((f) => f.oos.maxDrawdown))),
     positiveWindows: positive, totalWindows: sorted.length, winRateWindows: sorted.length ? positive / sorted.length : NaN,
   };
   const bar: number[] = [], equity: number[] = [];
@@ -222,8 +224,8 @@ export function assembleWalkForward<P>(folds: readonly FoldResult<P>[], initialE
   }
   const m = nRet ? sum / nRet : 0;
   const v = nRet > 1 ? (sumSq - nRet * m * m) / (nRet - 1) : 0;
-  const meanIs = mean(sorted.map((f) => f.is.annualReturn));
-  const meanOos = mean(sorted.map((f) => f.oos.annualReturn));
+  const meanIs = mean(finite(sorted.map((f) => f.is.annualReturn)));
+  const meanOos = mean(finite(sorted.map((f) => f.oos.annualReturn)));
   return {
     folds: sorted,
     aggregates,

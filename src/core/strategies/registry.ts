@@ -100,6 +100,7 @@ const JsonProp: z.ZodType<JsonPropT> = z.lazy(() =>
     exclusiveMinimum: z.number().optional(),
     exclusiveMaximum: z.number().optional(),
     enum: z.array(z.unknown()).optional(),
+    const: z.unknown().optional(),
     anyOf: z.array(JsonProp).optional(),
   }),
 );
@@ -111,6 +112,7 @@ interface JsonPropT {
   exclusiveMinimum?: number;
   exclusiveMaximum?: number;
   enum?: unknown[];
+  const?: unknown;
   anyOf?: JsonPropT[];
 }
 const JsonObject = z.looseObject({ properties: z.record(z.string(), JsonProp) });
@@ -124,9 +126,10 @@ function describeProp(name: string, prop: JsonPropT, sweep: SweepRange | undefin
     core = nonNull.length === 1 ? nonNull[0] : { type: 'json' };
   }
   const d: ParamDescription = { name, type: 'json', nullable, default: prop.default ?? null };
-  if (core.enum) {
+  const values = core.enum ?? (typeof core.const === 'string' ? [core.const] : undefined);
+  if (values) {
     d.type = 'enum';
-    d.values = core.enum.filter((v): v is string => typeof v === 'string');
+    d.values = values.filter((v): v is string => typeof v === 'string');
   } else if (core.type === 'integer' || core.type === 'number' || core.type === 'boolean') d.type = core.type;
   if (core.minimum !== undefined) d.min = core.minimum;
   if (core.exclusiveMinimum !== undefined) { d.min = core.exclusiveMinimum; d.exclusiveMin = true; }

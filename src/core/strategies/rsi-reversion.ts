@@ -3,7 +3,9 @@
  * State machine per bar (SPEC §1): flat → long if RSI < lower, else short if RSI > upper. long → flat if
  * RSI ≥ exit_lower, then short at once if a short entry fires on the same bar. short mirrors (flat if
  * RSI ≤ exit_upper, then long on a long entry). Trend filter (optional): longs only if close > SMA(trend),
- * shorts only if close < SMA(trend). RSI: TA-Lib Wilder (use_wilder) or a rolling mean of gains/losses.
+ * shorts only if close < SMA(trend). RSI: Wilder smoothing (use_wilder) or a rolling mean of gains/losses.
+ * wilder_seed 'sma' = TA-Lib (first average = simple mean of the first n gains/losses, the default);
+ * 'first' = the original's pandas ewm(alpha=1/n, adjust=False) seeded with the first gain/loss.
  */
 import { z } from 'zod';
 import { sma } from '../indicators/moving';
@@ -21,6 +23,7 @@ export const rsiReversionParams = z
     use_trend_filter: z.boolean().default(false),
     trend_ma_window: intParam(50, 2, 500),
     use_wilder: z.boolean().default(true),
+    wilder_seed: z.enum(['sma', 'first']).default('sma'),
     side: sideSchema.default('long_short'),
   })
   .strict();
@@ -49,7 +52,7 @@ export const rsiReversion: StrategyDef<RsiReversionParams> = {
   signals(bars, p, ctx) {
     const c = bars.close;
     const n = c.length;
-    const method = p.use_wilder ? 'wilder' : 'sma';
+    const method = !p.use_wilder ? 'sma' : p.wilder_seed === 'first' ? 'ewm' : 'wilder';
     const r = ctx.ind.get(`rsi:close:${p.rsi_window}:${method}`, () => rsi(c, p.rsi_window, method));
     const trend = p.use_trend_filter;
     const ma = trend ? ctx.ind.get(`sma:close:${p.trend_ma_window}`, () => sma(c, p.trend_ma_window)) : null;

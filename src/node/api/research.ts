@@ -44,7 +44,7 @@ import { fmtNum, fmtPct } from '../files/reports/model';
 import { writeReport } from '../files/reports/write';
 import { sharedPool } from '../pool/context-pool';
 import type { Pool } from '../pool/pool';
-import { shareBars } from '../../workers/shared-data';
+import { shareBars, type SharedBars } from '../../workers/shared-data';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 import type { Job } from './job-registry';
@@ -217,9 +217,9 @@ export function createResearchHandlers(ctx: HandlerContext) {
     return { strategy: p.strategy, grid: presetGrid(p), constraints: p.constraints, fixed: p.fixed };
   }
 
-  async function runFolds(bars: Bars, key: string, windows: ReturnType<typeof makeWindows>, strategyId: string, fixed: Record<string, unknown>,
+  /** one wf-fold task per window; `data` is shared with the workers once per job (SharedArrayBuffer) */
+  async function runFolds(data: SharedBars, windows: ReturnType<typeof makeWindows>, strategyId: string, fixed: Record<string, unknown>,
     grid: ParamSet[], engine: EngineConfig, metric: string, job: Job | null, label: string): Promise<FoldResult<Record<string, unknown>>[]> {
-    const data = shareBars(key, bars);
     return pool().runMany('wf-fold', windows.map((window) => ({ data, strategyId, fixed: fixed as Record<string, string | number | boolean | null>, grid, engine, metric, window })), {
       signal: job?.signal, onProgress: (p) => job?.progress(p.done, p.total, label),
     });
@@ -343,7 +343,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const configHash = hashOf({ kind: 'walkforward', dataset: ds.contentHash, strategy: strategyId, fixed, grid, constraints, spec, metric: input.metric, engine, seed, range: { from: input.from ?? null, to: input.to ?? null } });
       const t0 = ctx.clock();
       job.progress(0, windows.length, 'walk-forward windows');
-      const folds = await runFolds(bars, `${ds.contentHash}:${s}:${e}`, windows, strategyId, fixed, combos, engine, input.metric, job, 'walk-forward windows');
+      const folds = await runFolds(shareBars(`${ds.contentHash}:${s}:${e}`, bars), windows, strategyId, fixed, combos, engine, input.metric, job, 'walk-forward windows');
       const ppy = periodsPerYear(bars.time);
       const summary = wfOut(assembleWalkForward(folds, engine.cash, ppy), bars, combos.length, input.metric);
       const durationMs = ctx.clock() - t0;
@@ -442,7 +442,8 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const windows = makeWindows(bars.time, wfSpec);
       let wf: WfOut | null = null;
       if (windows.length > 0) {
-        const perMember = await Promise.all(runs.map((r) => runFolds(bars, `${ds.contentHash}:${s}:${e}`, windows, r.m.strategyId, r.m.params, [{}], r.engine, 'sharpe', null, 'walk-forward')));
+        const data = shareBars(`${ds.contentHash}:${s}:${e}`, bars);
+        const perMember = await Promise.all(runs.map((r) => runFolds(data, windows, r.m.strategyId, r.m.params, [{}], r.engine, 'sharpe', null, 'walk-forward')));
         job.progress(2, 5, 'walk-forward');
         const folds: FoldResult<Record<string, unknown>>[] = windows.map((w, k) => {
           const len = perMember[0][k].oosCurve.length;

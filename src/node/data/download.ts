@@ -51,6 +51,11 @@ export interface DownloadOptions {
   maxPages?: number;
   /** request timeout in ms; default ccxt's (10 s) */
   timeoutMs?: number;
+  /**
+   * the caller's clock (epoch ms): candles still forming at this time (open + interval > nowMs) are left out,
+   * so a later resume fetches them complete. Without it the newest candle may be partial.
+   */
+  nowMs?: number;
 }
 
 export interface DownloadResult {
@@ -154,13 +159,15 @@ export async function downloadOhlcv(opts: DownloadOptions): Promise<DownloadResu
 
   const start = opts.resumeFromMs !== undefined ? Math.max(opts.sinceMs, opts.resumeFromMs + 1) : opts.sinceMs;
   const until = opts.untilMs ?? Infinity;
+  // a candle closing after nowMs is still forming
+  const lastOpen = opts.nowMs !== undefined ? opts.nowMs - tfMs : Infinity;
   const total = Number.isFinite(until) ? Math.max(0, Math.ceil((until - start) / tfMs)) : undefined;
   const maxPages = opts.maxPages ?? 100_000;
 
   const t: number[] = [], o: number[] = [], h: number[] = [], l: number[] = [], c: number[] = [], v: number[] = [];
   let lastTime = -Infinity;
   let pages = 0;
-  let dropped = 0, duplicates = 0;
+  let dropped = 0, duplicates = 0, forming = 0;
   let cursor = start;
   while (cursor < until && pages < maxPages) {
     if (signal?.aborted) throw cancelled(`after ${pages} page(s)`);
@@ -175,6 +182,7 @@ export async function downloadOhlcv(opts: DownloadOptions): Promise<DownloadResu
     for (const candle of page) {
       const [ts, op, hi, lo, cl, vol] = candle;
       if (typeof ts !== 'number' || ts < start || ts >= until) continue;
+      if (ts > lastOpen) { forming++; continue; }
       if (ts <= lastTime) { duplicates++; continue; }
       if (!(isPrice(op) && isPrice(hi) && isPrice(lo) && isPrice(cl) && hi >= Math.max(op, cl) && lo <= Math.min(op, cl))) {
         dropped++;
@@ -196,6 +204,7 @@ export async function downloadOhlcv(opts: DownloadOptions): Promise<DownloadResu
   const warnings: string[] = [];
   if (duplicates > 0) warnings.push(`${duplicates} repeated candle(s) dropped (overlapping pages or repeated rows)`);
   if (dropped > 0) warnings.push(`${dropped} invalid candle(s) (missing or non-positive prices, high/low outside open/close) dropped`);
+  if (forming > 0) warnings.push(`${forming} candle(s) still forming at ${formatTimestamp(opts.nowMs ?? NaN)} left out`);
   if (pages >= maxPages) warnings.push(`stopped after ${maxPages} pages (maxPages)`);
   if (t.length === 0) warnings.push(`no candles from ${formatTimestamp(start)}${Number.isFinite(until) ? ` to ${formatTimestamp(until)}` : ''}`);
   const report = t.length > 0 ? validateBars(bars, label).report : qualityReport(bars);

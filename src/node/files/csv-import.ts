@@ -43,7 +43,7 @@ function detectDelimiter(headerLine: string): string {
   return best;
 }
 
-function mapHeader(header: string[], fileName: string): Record<BarField, number> {
+function mapHeader(header: string[], fileName: string, row: number): Record<BarField, number> {
   const norm = header.map((h) => h.trim().toLowerCase());
   const idx: Record<BarField, number> = { time: -1, open: -1, high: -1, low: -1, close: -1, volume: -1 };
   for (const f of FIELDS) {
@@ -58,7 +58,7 @@ function mapHeader(header: string[], fileName: string): Record<BarField, number>
   for (const f of REQUIRED) {
     if (idx[f] < 0) {
       const names = f === 'time' ? `${ALIASES.time.join('/')} or a blank first header cell` : ALIASES[f].join('/');
-      throw new PeakError('BAD_FILE', `${fileName}: row 1, column "${f}": missing (accepted names: ${names}); header found: [${shown}]`, { row: 1, column: f });
+      throw new PeakError('BAD_FILE', `${fileName}: row ${row}, column "${f}": missing (accepted names: ${names}); header found: [${shown}]`, { row, column: f });
     }
   }
   return idx;
@@ -153,7 +153,7 @@ export function parseOhlcvCsv(text: string, fileName: string): { bars: Bars; rep
     if (!header) {
       header = cells;
       headerRow = row;
-      idx = mapHeader(cells, fileName);
+      idx = mapHeader(cells, fileName, row);
       return;
     }
     const ts = cell(cells, 'time', row);

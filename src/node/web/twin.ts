@@ -248,6 +248,20 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
   // Push events: one socket per page, every event fanned out as { event, payload }.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<WebSocket>();
+  // Heartbeat: a page that vanished without a close frame (sleep, killed tab) is dropped after one missed pong.
+  const alive = new Set<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        clients.delete(ws);
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, 30_000);
+  heartbeat.unref();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, text: string): void => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -259,6 +273,8 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
     if (!tokensEqual(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
       ws.on('close', () => clients.delete(ws));
       ws.on('error', () => clients.delete(ws));
       // The socket is push-only; anything a page sends is ignored.
@@ -293,6 +309,7 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
       if (closed) return;
       closed = true;
       unsubscribe();
+      clearInterval(heartbeat);
       for (const ws of clients) ws.terminate();
       clients.clear();
       wss.close();

@@ -118,3 +118,16 @@ describe('concatBars', () => {
     expect(concatBars(makeBars(0), b).time.length).toBe(1);
   });
 });
+
+describe('DownloadParams', () => {
+  it('parses times from ISO text or epoch ms and defaults exchange and timeframe', async () => {
+    const { DownloadParams } = await import('../../../src/core/data/download-params');
+    expect(DownloadParams.parse({ symbol: 'BTC/USD', since: '2024-01-01', until: 1704153600000 })).toEqual({
+      exchangeId: 'kraken', symbol: 'BTC/USD', timeframe: '1h', since: Date.UTC(2024, 0, 1), until: 1704153600000,
+    });
+    const bad = DownloadParams.safeParse({ symbol: 'BTC/USD', since: 'last tuesday' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0].path).toEqual(['since']);
+    expect(bad.error?.issues[0].message).toMatch(/"last tuesday" is not a time/);
+  });
+});

@@ -130,6 +130,8 @@ describe('moving averages', () => {
       expectClose(sma(ticks, n), smaRef(ticks, n));
     }
     expectClose(sma(constant, 10), smaRef(constant, 10));
+    const gappy = Float64Array.from(R.C.subarray(0, 60), (v, i) => (i < 3 || i === 30 ? NaN : v)); // general path
+    expectClose(sma(gappy, 5), smaRef(gappy, 5));
     expect(Array.from(sma(constant, 100)).every(Number.isNaN)).toBe(true);
   });
   it('sma does not drift over a long series with a large offset', () => {
@@ -182,6 +184,20 @@ describe('RSI', () => {
       expectClose(rsi(R.C, n, 'sma'), rsiRef(R.c, n, 'sma'));
       expectClose(rsi(ticks, n), rsiRef(ticks, n, 'wilder'));
     }
+  });
+  it("'ewm' = pandas ewm(alpha=1/n, adjust=False, min_periods=n) of gains/losses (seeded with the first diff)", () => {
+    const ref = (c: number[], n: number) => {
+      const out = c.map(() => NaN);
+      let ag = NaN, al = NaN;
+      for (let t = 1; t < c.length; t++) {
+        const d = c[t] - c[t - 1], g = Math.max(d, 0), l = Math.max(-d, 0);
+        if (t === 1) { ag = g; al = l; } else { ag = (1 - 1 / n) * ag + g / n; al = (1 - 1 / n) * al + l / n; }
+        if (t >= n) out[t] = al === 0 ? (ag > 0 ? 100 : 50) : 100 - 100 / (1 + ag / al);
+      }
+      return out;
+    };
+    for (const n of [1, 2, 5, 14]) expectClose(rsi(R.C, n, 'ewm'), ref(R.c, n));
+    expect(Array.from(rsi(constant, 60, 'ewm')).every(Number.isNaN)).toBe(true);
   });
   it('hand-computed 2-period values: closes 1,2,1,3 → RSI[2] = 50, RSI[3] = 83.33', () => {
     // diffs +1, −1, +2. Seed: avgGain = (1+0)/2 = .5, avgLoss = (0+1)/2 = .5 → 50.

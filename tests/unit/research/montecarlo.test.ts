@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/rng';
 import {
-  batchCount, defaultMcConfig, distribution, equityReturns, fanIndices, percentileSorted, runMcBatch, runMonteCarlo,
+  batchCount, defaultMcConfig, nextU32, xoshiroState, distribution, equityReturns, fanIndices, percentileSorted, runMcBatch, runMonteCarlo,
   summarizeMc, type McConfig,
 } from '../../../src/core/research/montecarlo';
 
@@ -109,6 +109,12 @@ describe('Monte-Carlo', () => {
     expect(() => runMonteCarlo(Float64Array.from([0.1, -1.5, 0]), cfg({}))).toThrow(/return #1/);
     expect(() => runMonteCarlo(series(10), cfg({ nPaths: 0 }))).toThrow(/nPaths/);
     expect(() => runMonteCarlo(series(10), cfg({ periodsPerYear: 0 }))).toThrow(/periodsPerYear/);
+  });
+
+  it('the inlined generator draws exactly the createRng(seed) stream', () => {
+    const st = xoshiroState(123456789);
+    const ref = createRng(123456789);
+    for (let i = 0; i < 1000; i++) expect(nextU32(st)).toBe(ref.nextU32());
   });
 
   it('equityReturns gives simple returns', () => {

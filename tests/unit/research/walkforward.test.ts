@@ -87,6 +87,15 @@ describe('walk-forward run', () => {
     expect(s.efficiency).toBeNull();
     expect(s.aggregates.minReturn).toBeCloseTo(0.1, 12);
   });
+  it('aggregates skip windows whose Sharpe is undefined (no trades)', () => {
+    const mk = (i: number, sharpe: number): FoldResult<null> => ({
+      window: { index: i, trainStart: 0, trainEnd: 10, testStart: 10 + i, testEnd: 11 + i }, bestIndex: 0, params: null, candidates: 1,
+      is: metrics({ annualReturn: 0.1 }), oos: metrics({ sharpe, totalReturn: 0 }), oosCurve: [1],
+    });
+    const s = assembleWalkForward([mk(0, NaN), mk(1, 1), mk(2, 3)], 1, 365);
+    expect([s.aggregates.avgSharpe, s.aggregates.minSharpe, s.aggregates.maxSharpe]).toEqual([2, 1, 3]);
+    expect(s.aggregates.totalWindows).toBe(3);
+  });
   it('reports no complete window clearly', () => {
     expect(() => runWalkForward(days(20), { train: 30, test: 10, mode: 'rolling' }, grid, evaluate, { metric: 'sharpe', initialEquity: 1, periodsPerYear: 365 })).toThrow(/no complete window/);
     expect(() => runWalkForward(time, { train: 30, test: 10, mode: 'rolling' }, grid, evaluate, { metric: 'nope', initialEquity: 1, periodsPerYear: 365 })).toThrow(/'nope'/);

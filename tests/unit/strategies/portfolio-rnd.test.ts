@@ -251,6 +251,8 @@ describe('environment gate and listing', () => {
     const c = l.find((s) => s.meta.id === 'composite')!;
     expect(c.params.find((p) => p.name === 'components')).toMatchObject({ type: 'json', nullable: false });
     expect(c.params.find((p) => p.name === 'weights')).toMatchObject({ type: 'json', nullable: true, default: [0.5, 0.5] });
+    const rap = l.find((s) => s.meta.id === 'regime_aware_portfolio')!;
+    expect(rap.params.find((p) => p.name === 'regime_strategy')).toMatchObject({ type: 'enum', values: ['vol_regime_filter'] });
   });
 });
 

@@ -108,10 +108,12 @@ describe('every strategy with default parameters', () => {
   const random = randomBars(2000, 'all', 0.02);
   const flat = barsFrom(new Array<number>(300).fill(100));
   const tiny = randomBars(5, 'tiny');
-  it('returns a finite target in [−1, 1], zero before the warm-up, on random, flat and too-short data', () => {
+  const one = randomBars(1, 'one');
+  const empty = barsFrom([]);
+  it('returns a finite target in [−1, 1], zero before the warm-up, on random, flat, too-short, 1-bar and empty data', () => {
     for (const s of strategies) {
       const p = s.params.parse({});
-      for (const b of [random, flat, tiny]) {
+      for (const b of [random, flat, tiny, one, empty]) {
         const { target, warmup } = s.signals(b, p, { ind: createIndicatorCache() });
         expect(target.length).toBe(b.close.length);
         expect(warmup).toBeGreaterThanOrEqual(0);

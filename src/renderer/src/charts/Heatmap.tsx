@@ -12,8 +12,12 @@ export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420 
         x: x.map(String),
         y: y.map(String),
         z,
-        colorscale: 'RdBu',
-        reversescale: false,
+        // red (bad) → pale → green (good); centred on 0 for signed metrics
+        colorscale: [
+          [0, '#c62828'],
+          [0.5, '#f3f0d8'],
+          [1, '#1b8a5a'],
+        ],
         zmid: /sharpe|return|cagr|sortino|calmar/i.test(metric) ? 0 : undefined,
         colorbar: { title: { text: metric, side: 'right' }, thickness: 12, outlinewidth: 0 },
         hovertemplate: `${xLabel}=%{x}<br>${yLabel}=%{y}<br>${metric}=%{z:.4f}<extra></extra>`,

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import { Plot } from './Plot';
 import { histogram } from '../lib/series';
 
-/** Histogram of values already in display units (e.g. trade returns in %). */
-export function Histogram({ values, label, unit = '%', height = 220 }: { values: number[]; label: string; unit?: string; height?: number }) {
+/** Histogram of values already in display units (e.g. trade returns in %), or of precomputed bins. */
+export function Histogram({ values, bins, label, unit = '%', height = 220 }: { values?: number[]; bins?: { centers: number[]; counts: number[]; width: number }; label: string; unit?: string; height?: number }) {
   const data = useMemo(() => {
-    const h = histogram(values);
+    const h = bins ?? histogram(values ?? []);
     return [
       {
         type: 'bar',
@@ -16,7 +16,7 @@ export function Histogram({ values, label, unit = '%', height = 220 }: { values:
         hovertemplate: `%{x:.2f} ${unit}: %{y}<extra></extra>`,
       },
     ];
-  }, [values, unit]);
+  }, [values, bins, unit]);
   const layout = useMemo(() => ({ xaxis: { title: { text: unit }, zeroline: true }, yaxis: { title: { text: 'count' } }, bargap: 0.05, hovermode: 'closest' }), [unit]);
   return <Plot data={data} layout={layout} height={height} label={label} />;
 }
