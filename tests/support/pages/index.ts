@@ -2,3 +2,4 @@ export { AppPage, type ScreenName } from './app-page';
 export { DataPage } from './data-page';
 export { BacktestPage } from './backtest-page';
 export { ExperimentsPage } from './experiments-page';
+export { shoot, shotDir } from './shots';

@@ -126,6 +126,29 @@ describe('every strategy with default parameters', () => {
       expect(s.minBars(p)).toBeGreaterThan(0);
     }
   });
+  it('every sweep value (one parameter at a time) validates and yields finite targets', () => {
+    const b = randomBars(400, 'sweep', 0.02);
+    for (const s of strategies) {
+      for (const [k, r] of Object.entries(s.sweep)) {
+        if (!r) continue;
+        const vals = r.kind === 'values' ? r.values : [r.min, (r.min + r.max) / 2, r.max].map((v) => r.min + Math.round((v - r.min) / r.step) * r.step);
+        for (const v of vals) {
+          let p: Record<string, unknown>;
+          try {
+            p = resolveParams(s.meta.id, { [k]: v });
+          } catch (e) {
+            // only a cross-field constraint may refuse a single in-range value (e.g. fast_window ≥ default slow)
+            expect(isPeakError(e) && e.message.startsWith(`parameters of "${s.meta.id}"`), `${s.meta.id}.${k}=${String(v)}`).toBe(true);
+            continue;
+          }
+          const { target } = s.signals(b, p, { ind: createIndicatorCache() });
+          for (let t = 0; t < target.length; t++) {
+            if (!(target[t] >= -1 && target[t] <= 1)) throw new Error(`${s.meta.id}.${k}=${String(v)}: target[${t}] = ${target[t]}`);
+          }
+        }
+      }
+    }
+  });
   it('share indicators through the cache (same key → same array, computed once)', () => {
     const ind = createIndicatorCache();
     const ma = getStrategy('ma_crossover');
