@@ -326,52 +326,68 @@ export function pboCscv(m: BlockStatsMatrix): PboResult {
   if (S < 2 || S % 2 !== 0) throw new PeakError('BAD_INPUT', `pbo: S (blocks) must be even and ≥ 2, got ${S}`);
   const masks = combinationMasks(S, S / 2);
   const nSplits = masks.length;
-  // Totals per combination so OOS = total − IS (one pass over S/2 blocks per split and combination).
-  const tot = new Float64Array(N * 3);
+  const full = (S === 32 ? 0xffffffff : (1 << S) - 1) >>> 0;
+  const splitIndex = new Map<number, number>();
+  masks.forEach((mk, i) => splitIndex.set(mk, i));
+  // Block-major copies (bn/bs/bq[b·N + c]) so a split's sums are a few streaming passes over N-long arrays,
+  // plus totals per combination so the complement's sums are total − these.
+  const bn = new Float64Array(S * N), bs = new Float64Array(S * N), bq = new Float64Array(S * N);
+  const tn = new Float64Array(N), ts = new Float64Array(N), tq = new Float64Array(N);
   for (let c = 0; c < N; c++) {
     for (let b = 0; b < S; b++) {
       const o = (c * S + b) * 3;
-      tot[c * 3] += stats[o]; tot[c * 3 + 1] += stats[o + 1]; tot[c * 3 + 2] += stats[o + 2];
+      bn[b * N + c] = stats[o]; bs[b * N + c] = stats[o + 1]; bq[b * N + c] = stats[o + 2];
+      tn[c] += stats[o]; ts[c] += stats[o + 1]; tq[c] += stats[o + 2];
     }
   }
-  const oosPerf = new Float64Array(N);
+  const an = new Float64Array(N), as = new Float64Array(N), aq = new Float64Array(N);
+  // Each half J and its complement J̄ are both splits (J̄ in-sample is the mirror of J in-sample), so the
+  // Sharpes of J and J̄ for every combination are computed once and serve two splits.
+  const perfA = new Float64Array(N);
+  const perfB = new Float64Array(N);
   const logits = new Float64Array(nSplits);
   const isSharpe = new Float64Array(nSplits);
   const oosSharpe = new Float64Array(nSplits);
   const bestIndex = new Int32Array(nSplits);
-  const blocks = new Int32Array(S / 2);
-  let nLe0 = 0, nOosLoss = 0;
-  for (let s = 0; s < nSplits; s++) {
-    const mask = masks[s];
-    let k = 0;
-    for (let b = 0; b < S; b++) if (mask & (1 << b)) blocks[k++] = b;
-    let best = -1, bestPerf = -Infinity;
-    for (let c = 0; c < N; c++) {
-      let n = 0, sum = 0, sq = 0;
-      const base = c * S;
-      for (let j = 0; j < k; j++) {
-        const o = (base + blocks[j]) * 3;
-        n += stats[o]; sum += stats[o + 1]; sq += stats[o + 2];
-      }
-      const isP = sharpeFromSums(n, sum, sq);
-      oosPerf[c] = sharpeFromSums(tot[c * 3] - n, tot[c * 3 + 1] - sum, tot[c * 3 + 2] - sq);
-      if (isP > bestPerf || best < 0) { bestPerf = isP; best = c; }
-    }
-    const o = oosPerf[best];
+  const record = (split: number, isP: Float64Array, oosP: Float64Array): void => {
+    let best = 0, bestPerf = isP[0];
+    for (let c = 1; c < N; c++) if (isP[c] > bestPerf) { bestPerf = isP[c]; best = c; }
+    const o = oosP[best];
     let below = 0, equal = 0;
     for (let c = 0; c < N; c++) {
-      if (oosPerf[c] < o) below++;
-      else if (oosPerf[c] === o) equal++;
+      const v = oosP[c];
+      if (v < o) below++;
+      else if (v === o) equal++;
     }
     const rank = below + (equal + 1) / 2; // average rank among ties, 1-based
     const w = rank / (N + 1);
-    const lam = Math.log(w / (1 - w));
-    logits[s] = lam;
-    isSharpe[s] = bestPerf;
-    oosSharpe[s] = o;
-    bestIndex[s] = best;
-    if (lam <= 0) nLe0++;
-    if (o < 0) nOosLoss++;
+    logits[split] = Math.log(w / (1 - w));
+    isSharpe[split] = bestPerf;
+    oosSharpe[split] = o;
+    bestIndex[split] = best;
+  };
+  for (let s = 0; s < nSplits; s++) {
+    const mask = masks[s];
+    if (!(mask & 1)) continue; // visited as the complement of a mask that holds block 0
+    an.fill(0); as.fill(0); aq.fill(0);
+    for (let b = 0; b < S; b++) {
+      if (!(mask & (1 << b))) continue;
+      const off = b * N;
+      for (let c = 0; c < N; c++) { an[c] += bn[off + c]; as[c] += bs[off + c]; aq[c] += bq[off + c]; }
+    }
+    for (let c = 0; c < N; c++) {
+      perfA[c] = sharpeFromSums(an[c], as[c], aq[c]);
+      perfB[c] = sharpeFromSums(tn[c] - an[c], ts[c] - as[c], tq[c] - aq[c]);
+    }
+    const comp = splitIndex.get((~mask & full) >>> 0);
+    if (comp === undefined) throw new PeakError('INTERNAL', 'pbo: complement split missing');
+    record(s, perfA, perfB);
+    record(comp, perfB, perfA);
+  }
+  let nLe0 = 0, nOosLoss = 0;
+  for (let s = 0; s < nSplits; s++) {
+    if (logits[s] <= 0) nLe0++;
+    if (oosSharpe[s] < 0) nOosLoss++;
   }
   return {
     pbo: nLe0 / nSplits,

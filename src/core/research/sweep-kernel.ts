@@ -94,7 +94,9 @@ export function measureFused(
   const b = Math.max(start - 1, 0);
   let sum = 0, sumDown2 = 0, m = 0;
   let peak = 0, maxDd = 0, curTrough = 0, episodes = 0, sumTroughs = 0, underwater = 0, maxUnder = 0;
-  let eqPeak = n > 0 ? cfg.cash : 0;
+  // bars before `start` hold the starting cash; with start = 0, equity[0] may already include a fill
+  let eqPeak = start > 0 ? cfg.cash : -Infinity;
+  let e0 = 0;
   // ---- block statistics over returns t = 1 … n−1 (index j = t − 1), S contiguous blocks
   const S = blocksOut.length / 3;
   const T = n - 1;
@@ -114,7 +116,7 @@ export function measureFused(
       if (r < 0) sumDown2 += r * r;
       m++;
     }
-    if (i === b) peak = e;
+    if (i === b) { peak = e; e0 = e; }
     if (e >= peak) {
       if (underwater > 0) { episodes++; sumTroughs += curTrough; }
       peak = e; underwater = 0; curTrough = 0;
@@ -181,7 +183,6 @@ export function measureFused(
   const std = m > 1 ? Math.sqrt(ss / (m - 1)) : NaN;
   const downDev = m > 0 ? Math.sqrt(sumDown2 / m) : NaN;
   const excess = mean - 0 / P;
-  const e0 = n > 0 ? cfg.cash : 0;
   const eFinal = n > 0 ? prevEq : 0;
   const years = n > 0 ? (time[n - 1] - time[b]) / (365.25 * MS_PER_DAY) : 0;
   let cagr: number | null = null;
@@ -215,7 +216,7 @@ export function measureFused(
     buyHoldReturnPct: active > 0 ? fin((close[n - 1] / close[start] - 1) * 100) : null,
     feesPaid: fees,
     equityFinal: eFinal,
-    equityPeak: eqPeak,
+    equityPeak: n > 0 ? eqPeak : 0,
     periodsPerYear: P,
   };
 }

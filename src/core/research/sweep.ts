@@ -12,6 +12,7 @@ import { PeakError } from '../errors';
 import type { BacktestResult, EngineConfig } from '../engine/types';
 import type { IndicatorCache, StrategyDef, SweepRange } from '../strategies/types';
 import { computeBlockStats, DEFAULT_BLOCKS } from './block-stats';
+import { createKernelScratch, fusedSupported, measureFused, type KernelScratch } from './sweep-kernel';
 import {
   checkConstraint, expandGrid, parseConstraint, planGrid, sampleGrid,
   type Constraint, type GridSpec, type ParamSet, type ParamValue,
@@ -147,22 +148,35 @@ export function cleanMetrics(m: Readonly<Record<string, unknown>>): Record<strin
 }
 
 /**
- * One chunk: each parameter set measured on the cached data set. Errors name the strategy and the parameters
- * of the failing combination.
+ * One chunk: each parameter set measured on the cached data set. With a default-engine configuration without
+ * intrabar stops and `periodsPerYear` given, the fused kernel (./sweep-kernel.ts) does engine + metrics + block
+ * statistics in one pass with reused buffers (bit-identical to the slow path); otherwise strategy → runBacktest →
+ * metrics → block statistics. Errors name the strategy and the parameters of the failing combination.
  */
 export function runSweepChunk(
   k: SweepKernel,
   bars: Bars,
   ind: IndicatorCache,
   combos: readonly ParamSet[],
-  opts: { fixed: Readonly<Record<string, ParamValue>>; engine: EngineConfig; blocks: number; startIndex: number },
+  opts: {
+    fixed: Readonly<Record<string, ParamValue>>; engine: EngineConfig; blocks: number; startIndex: number;
+    periodsPerYear?: number; scratch?: KernelScratch;
+  },
 ): SweepRow[] {
   const rows: SweepRow[] = [];
+  const fused = opts.periodsPerYear !== undefined && fusedSupported(opts.engine);
+  const scratch = opts.scratch ?? createKernelScratch();
   for (let i = 0; i < combos.length; i++) {
     const combo = combos[i];
     try {
       const p = k.strategy.params.parse({ ...opts.fixed, ...combo });
       const sig = k.strategy.signals(bars, p, { ind });
+      if (fused) {
+        const blocks = new Float64Array(3 * opts.blocks);
+        const metrics = measureFused(bars, sig.target, sig.warmup, opts.engine, opts.periodsPerYear as number, blocks, scratch);
+        rows.push({ index: opts.startIndex + i, params: combo, metrics, blocks });
+        continue;
+      }
       const res = k.runBacktest(bars, sig, opts.engine);
       const metrics = cleanMetrics(k.metrics(res, bars));
       rows.push({ index: opts.startIndex + i, params: combo, metrics, blocks: computeBlockStats(res.equity, opts.blocks) });

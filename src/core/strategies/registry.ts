@@ -18,11 +18,13 @@ import { macdStrategy } from './macd';
 import { meanReversion } from './mean-reversion';
 import { metaLabeling } from './meta-labeling';
 import { momentum1h } from './momentum-1h';
+import { myStrategy } from './my-strategy';
 import { createRegimeAwarePortfolio } from './regime-aware-portfolio';
 import { rsiReversion } from './rsi-reversion';
 import { trendFollowing } from './trend-following';
 import type { StrategyDef, StrategyMeta, SweepRange, Tier } from './types';
 import { volRegimeFilterStrategy } from './vol-regime-filter';
+import { volBreakout } from './vol-breakout';
 import { volRegimeOverlay } from './vol-regime-overlay';
 
 /** A strategy with its parameter type erased (what the registry hands out). */
@@ -41,6 +43,8 @@ export const strategies: readonly AnyStrategyDef[] = [
   erase(meanReversion),
   erase(volRegimeFilterStrategy),
   erase(breakoutDonchian),
+  erase(volBreakout),
+  erase(myStrategy),
   // portfolio-style strategies resolve their components through this registry (hoisted function below)
   erase(createComposite(resolveComponent)),
   erase(createRegimeAwarePortfolio(resolveComponent)),

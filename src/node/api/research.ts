@@ -235,6 +235,8 @@ export function createResearchHandlers(ctx: HandlerContext) {
     if (!sw) throw new PeakError('NOT_FOUND', `sweep ${sweepId} not found`);
     const rows = store.db.prepare('SELECT idx, params_json, metrics_json, blocks FROM sweep_results WHERE sweep_id = ? ORDER BY idx').all(sweepId) as SweepRowDb[];
     if (rows.length < 2) throw new PeakError('BAD_INPUT', `sweep ${sweepId} has ${rows.length} result(s); PBO needs at least 2 (status ${sw.status})`);
+    // N (the number of trials) must be the sweep's size: an unfinished sweep would understate it.
+    if (rows.length < sw.total) throw new PeakError('BAD_INPUT', `sweep ${sweepId} is not finished (${rows.length}/${sw.total} combinations, status ${sw.status}); resume it first: peak sweep resume ${sweepId}`);
     const metric = metricOverride ?? sw.metric;
     const first = blobToF64(rows[0].blocks);
     const S = first.length / 3;

@@ -9,6 +9,7 @@ import { runBacktest } from '../../core/engine/run';
 import { periodsPerYear } from '../../core/data/bars';
 import { computeMetrics } from '../../core/metrics/metrics';
 import { ParamValueSchema, canonicalJson, runSweepChunk, type SweepKernel } from '../../core/research/sweep';
+import { createKernelScratch } from '../../core/research/sweep-kernel';
 import { getStrategy } from '../../core/strategies/registry';
 import type { StrategyDef } from '../../core/strategies/types';
 import { SharedBarsSchema, datasetFor } from '../shared-data';
@@ -27,6 +28,8 @@ const Input = z.object({
 
 /** periodsPerYear per cached data set: detecting it sorts all bar intervals, far too slow per combination. */
 const ppyOf = new WeakMap<object, number>();
+/** the fused kernel's buffers, reused by every chunk this worker thread runs */
+const scratch = createKernelScratch();
 
 export interface SweepChunkRow {
   index: number;
@@ -52,7 +55,9 @@ export const sweepChunkTask = defineTask({
       runBacktest,
       metrics: (res, b) => computeMetrics(res, b, { periodsPerYear: P }),
     };
-    const rows = runSweepChunk(kernel, bars, ind, i.combos, { fixed: i.fixed, engine: i.engine, blocks: i.blocks, startIndex: i.startIndex });
+    const rows = runSweepChunk(kernel, bars, ind, i.combos, {
+      fixed: i.fixed, engine: i.engine, blocks: i.blocks, startIndex: i.startIndex, periodsPerYear: P, scratch,
+    });
     // Params are known to the caller (it planned them); send back only what was measured.
     return { rows: rows.map((r) => ({ index: r.index, metrics: r.metrics, blocks: r.blocks })) };
   },

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Bars } from '../../../src/core/data/bars';
-import { dmi } from '../../../src/core/indicators';
+import { atr, dmi, rollingPercentRank } from '../../../src/core/indicators';
 import { bollingerBands } from '../../../src/core/strategies/bollinger-bands';
 import { breakout } from '../../../src/core/strategies/breakout';
 import { breakoutDonchian } from '../../../src/core/strategies/breakout-donchian';
 import { macdStrategy } from '../../../src/core/strategies/macd';
 import { meanReversion } from '../../../src/core/strategies/mean-reversion';
 import { momentum1h } from '../../../src/core/strategies/momentum-1h';
+import { myStrategy } from '../../../src/core/strategies/my-strategy';
+import { volBreakout } from '../../../src/core/strategies/vol-breakout';
 import { trendFollowing } from '../../../src/core/strategies/trend-following';
 import { volRegimeFilterStrategy } from '../../../src/core/strategies/vol-regime-filter';
 import { barsFrom, held, naiveMean, naiveStd, randomBars, run, win } from './helpers';
@@ -223,5 +225,38 @@ describe('mean_reversion', () => {
       expect(r.target).toEqual(exp);
       expect(r.target.some((v) => v === 1)).toBe(true);
     }
+  });
+});
+
+describe('legacy vol_breakout and my_strategy', () => {
+  it('vol_breakout: prior-N breakouts count only when the ATR rank over 2·N bars is ≥ vol_percentile', () => {
+    const N = 10, V = 14;
+    const a = atr(B.high, B.low, B.close, V);
+    const rank = rollingPercentRank(a, 2 * N);
+    const hi = Array.from(B.high), lo = Array.from(B.low);
+    const ev = close.map((c, t) => {
+      if (t < N || !(rank[t] >= 60)) return 0;
+      return c > Math.max(...hi.slice(t - N, t)) ? 1 : c < Math.min(...lo.slice(t - N, t)) ? -1 : 0;
+    });
+    const warm = V + 2 * N - 1;
+    const r = run(volBreakout, B, { lookback: N, vol_window: V, vol_percentile: 60 });
+    expect(r.warmup).toBe(warm);
+    expect(r.target).toEqual(held(ev, warm, true));
+    expect(run(volBreakout, B, { lookback: N, vol_window: V, vol_percentile: 60, side: 'long_only' }).target).toEqual(held(ev, warm, false));
+    expect(r.target.some((v) => v === -1) && r.target.some((v) => v === 1)).toBe(true);
+  });
+  it('my_strategy: long above SMA + 1.5·ATR until below SMA − 0.5·ATR', () => {
+    const a = atr(B.high, B.low, B.close, 14);
+    const m = close.map((_, t) => (t >= 19 ? naiveMean(win(close, t, 20)) : NaN));
+    const exp = new Array<number>(close.length).fill(0);
+    let pos = 0;
+    for (let t = 19; t < close.length; t++) {
+      if (pos === 0 && close[t] > m[t] + 1.5 * a[t]) pos = 1;
+      else if (pos === 1 && close[t] < m[t] - 0.5 * a[t]) pos = 0;
+      exp[t] = pos;
+    }
+    const r = run(myStrategy, B);
+    expect(r.target).toEqual(exp);
+    expect(exp.some((v) => v === 1)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ function thrown(f: () => unknown): PeakError {
 const TIERS: Record<string, string> = {
   ma_crossover: 'core', rsi_reversion: 'core', bollinger_bands: 'core', trend_following: 'aux', breakout: 'aux',
   macd: 'aux', momentum_1h: 'aux', mean_reversion: 'aux', vol_regime_filter: 'aux', breakout_donchian: 'legacy',
+  vol_breakout: 'legacy', my_strategy: 'legacy',
   composite: 'aux', regime_aware_portfolio: 'aux', armstrong_cycle: 'r_and_d', el_karoui_vol_model: 'r_and_d',
   ehlers_cycle_filter: 'r_and_d', meta_labeling: 'r_and_d', bouchaud_microstructure: 'r_and_d', vol_regime_overlay: 'r_and_d',
 };

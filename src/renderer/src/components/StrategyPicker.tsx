@@ -11,7 +11,7 @@ export function StrategyPicker({ strategies, value, onChange, showRnd, onShowRnd
     <div className="grid" style={{ gap: 6 }}>
       <label className="field" htmlFor={id}>
         Strategy
-        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <select id={id} aria-label="Strategy" value={value} onChange={(e) => onChange(e.target.value)}>
           {!value && <option value="">Choose a strategy…</option>}
           {TIER_ORDER.map((tier) => {
             const list = visible.filter((s) => s.tier === tier);

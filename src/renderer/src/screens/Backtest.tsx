@@ -92,7 +92,7 @@ export function BacktestScreen() {
             ) : (
               <label className="field" htmlFor="bt-dataset">
                 Data set
-                <select id="bt-dataset" value={bt.datasetId} onChange={(e) => bt.set({ datasetId: e.target.value })}>
+                <select id="bt-dataset" aria-label="Data set" value={bt.datasetId} onChange={(e) => bt.set({ datasetId: e.target.value })}>
                   {datasets.map((d) => (
                     <option key={d.id} value={d.id}>
                       {d.name} · {fmtInt(d.bars)} × {d.intervalLabel}
