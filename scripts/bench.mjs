@@ -2,10 +2,12 @@
 /**
  * Benchmark harness: `npm run bench [-- --json] [-- --filter <substr>] [-- --quick]`.
  * Bundles every scripts/bench/*.bench.ts with Vite (SSR build, ES modules, Node target; dependencies stay
- * external) into node_modules/.cache/peak-bench/, imports each bundle and calls its `run(opts)`, which
- * returns `[{ name, value, unit }]`. Prints a table, or with --json exactly `{ "results": [...] }` on stdout.
- * Exit code 0 on success, 2 on bad flags, 1 if a bench throws.
+ * external) into node_modules/.cache/peak-bench/, then runs each bundle in its own child Node process (a clean
+ * heap: the Vite build's garbage and one bench's memory do not slow the next one) and calls its `run(opts)`,
+ * which returns `[{ name, value, unit }]`. Prints a table, or with --json exactly `{ "results": [...] }` on
+ * stdout (whatever a bench prints goes to stderr). Exit code 0 on success, 2 on bad flags, 1 if a bench throws.
  */
+import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -66,37 +68,58 @@ function table(results) {
   return lines.join('\n') + '\n';
 }
 
+/** Child side: import one bundle, run it, send the results back over IPC. */
+async function child(bundlePath, optsJson) {
+  const send = (msg) => new Promise((res) => process.send(msg, () => res()));
+  try {
+    const mod = await import(pathToFileURL(bundlePath).href);
+    if (typeof mod.run !== 'function') throw new Error('does not export run(opts)');
+    const opts = JSON.parse(optsJson);
+    if (opts.filter && Array.isArray(mod.names) && !mod.names.some((n) => n.includes(opts.filter))) {
+      await send({ ok: true, results: [], skipped: true });
+    } else {
+      const out = await mod.run(opts);
+      await send({ ok: true, results: out.map((r) => ({ name: String(r.name), value: Number(r.value), unit: String(r.unit) })) });
+    }
+  } catch (e) {
+    await send({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+  process.exit(0);
+}
+
+/** Parent side: run one bundle in a child process; its stdout is sent to our stderr. */
+function runBundle(bundlePath, opts) {
+  return new Promise((resolvePromise) => {
+    let reply = null;
+    const cp = fork(fileURLToPath(import.meta.url), ['--child', bundlePath, JSON.stringify(opts)], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    cp.stdout.on('data', (d) => process.stderr.write(d));
+    cp.on('message', (m) => { reply = m; });
+    cp.on('exit', (code, signal) => {
+      resolvePromise(reply ?? { ok: false, error: `child exited with ${signal ?? code} before reporting` });
+    });
+  });
+}
+
 async function main() {
+  if (process.argv[2] === '--child') return child(process.argv[3], process.argv[4]);
   const opts = parseArgs(process.argv.slice(2));
   const files = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).sort();
   if (files.length === 0) fail(`no *.bench.ts files in ${benchDir}`);
   const bundles = await bundle(files);
-  // Anything a bench prints goes to stderr so --json keeps stdout pure.
-  const log = console.log;
-  console.log = (...a) => console.error(...a);
   const results = [];
   let failed = false;
   for (let i = 0; i < bundles.length; i++) {
-    const mod = await import(pathToFileURL(bundles[i]).href);
-    if (typeof mod.run !== 'function') {
-      process.stderr.write(`bench: ${files[i]} does not export run(opts)\n`);
+    if (!opts.json) process.stderr.write(`running ${files[i]} …\n`);
+    const r = await runBundle(bundles[i], { filter: opts.filter, quick: opts.quick });
+    if (!r.ok) {
+      process.stderr.write(`bench: ${files[i]} failed: ${r.error}\n`);
       failed = true;
       continue;
     }
-    if (opts.filter && Array.isArray(mod.names) && !mod.names.some((n) => n.includes(opts.filter))) continue;
-    if (!opts.json) process.stderr.write(`running ${files[i]} …\n`);
-    try {
-      const out = await mod.run({ filter: opts.filter, quick: opts.quick });
-      for (const r of out) {
-        if (opts.filter && !r.name.includes(opts.filter)) continue;
-        results.push({ name: String(r.name), value: Number(r.value), unit: String(r.unit) });
-      }
-    } catch (e) {
-      process.stderr.write(`bench: ${files[i]} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-      failed = true;
-    }
+    for (const x of r.results) if (!opts.filter || x.name.includes(opts.filter)) results.push(x);
   }
-  console.log = log;
   if (opts.json) process.stdout.write(JSON.stringify({ results }) + '\n');
   else process.stdout.write(table(results));
   process.exit(failed ? 1 : 0);

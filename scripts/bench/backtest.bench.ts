@@ -6,7 +6,8 @@
  *   indicator cache, so SMA computation + signal loop + engine loop are all timed.
  * - indicator.<name>.1m: one indicator over the same bars.
  * - metrics.1m: computeMetrics over the backtest's 1M-bar equity curve and trades (periodsPerYear given).
- * Values are bars/s, best of 5 timed runs after 2 warm-up runs (best of 2 with --quick).
+ * Values are bars/s, best of 5 timed runs after 3 warm-up runs (the JIT needs a few runs to settle: the first
+ * 3–4 runs of a fresh process are 2–3× slower); --quick: best of 2 after 1.
  */
 import { periodsPerYear } from '../../src/core/data/bars';
 import { synthGarchMarkov } from '../../src/core/data/synthetic';
@@ -30,7 +31,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   const measure = (name: string, fn: () => unknown) => {
     if (!wanted(name, opts)) return;
-    out.push({ name, value: perSecond(N, bestMs(fn, runs, 2)), unit: 'bars/s' });
+    out.push({ name, value: perSecond(N, bestMs(fn, runs, opts.quick ? 1 : 3)), unit: 'bars/s' });
   };
 
   const cfg: EngineConfig = { ...defaultEngineConfig, commission: 0.001, slippage: 0.0005 };

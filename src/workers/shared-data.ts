@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Bars } from '../core/data/bars';
-import { createIndicatorCache, type IndicatorCache } from '../core/strategies/types';
+import type { IndicatorCache } from '../core/strategies/types';
 
 export interface SharedBars {
   /** identifies the data set content (e.g. its content hash + range); equal keys MUST mean equal columns */
@@ -51,11 +51,48 @@ export const SharedBarsSchema = z.object({
 
 export interface CachedDataset {
   bars: Bars;
-  ind: IndicatorCache & { size(): number };
+  ind: IndicatorCache & { size(): number; bytes(): number };
 }
 
-/** Data sets kept per worker thread. Two to four fit a laptop; each 1M-bar set with its indicators is ~100 MB. */
-export const DATASET_CACHE_SIZE = 3;
+/**
+ * Indicator memory per data set per worker: 192 MB = 24 series of 1,000,000 bars. Enough for a sweep's working
+ * set (the current fast window plus every slow window of a typical grid), small enough that 2 workers stay far
+ * below 1 GB on minute data; daily data never comes near it.
+ */
+export const INDICATOR_BUDGET_BYTES = 192 * 1024 * 1024;
+
+/**
+ * IndicatorCache with a byte budget, least recently used series evicted first. An evicted series is simply
+ * recomputed when asked again (same values: indicators are pure); arrays handed out stay valid.
+ */
+export function createBoundedIndicatorCache(budgetBytes = INDICATOR_BUDGET_BYTES): CachedDataset['ind'] {
+  const m = new Map<string, Float64Array>();
+  let bytes = 0;
+  return {
+    get(key, compute) {
+      const hit = m.get(key);
+      if (hit !== undefined) {
+        m.delete(key);
+        m.set(key, hit);
+        return hit;
+      }
+      const v = compute();
+      m.set(key, v);
+      bytes += v.byteLength;
+      while (bytes > budgetBytes && m.size > 1) {
+        const [k0, v0] = m.entries().next().value as [string, Float64Array];
+        m.delete(k0);
+        bytes -= v0.byteLength;
+      }
+      return v;
+    },
+    size: () => m.size,
+    bytes: () => bytes,
+  };
+}
+
+/** Data sets kept per worker thread (each with its own indicator budget). */
+export const DATASET_CACHE_SIZE = 2;
 const cache = new Map<string, CachedDataset>();
 
 /** Worker side: the cached Bars + IndicatorCache of a shared data set (LRU by key). */
@@ -73,7 +110,7 @@ export function datasetFor(shared: SharedBars): CachedDataset {
   }
   const entry: CachedDataset = {
     bars: { time: shared.time, open: shared.open, high: shared.high, low: shared.low, close: shared.close, volume: shared.volume },
-    ind: createIndicatorCache(),
+    ind: createBoundedIndicatorCache(),
   };
   cache.set(shared.key, entry);
   while (cache.size > DATASET_CACHE_SIZE) {

@@ -107,4 +107,17 @@ describe('research through the handlers (real pool, real temp SQLite)', () => {
     expect(existsSync(r.report!.html!)).toBe(true);
     expect(existsSync(r.report!.md!)).toBe(true);
   });
+
+  it('sweep-based recipe rsi_reversion_balanced: top 3 of the sweep, DSR with N = sweep size, PBO from the sweep', async () => {
+    const before = await s.invoke('research:portfolio', { preset: 'rsi_reversion_balanced', datasetId, nPaths: 100 });
+    expect(!before.ok && before.error.message).toMatch(/peak sweep --preset rsi_reversion_basic/);
+    const sw = ok(await s.invoke('sweeps:start', { datasetId, preset: 'rsi_reversion_basic', wait: true }));
+    const r = ok(await s.invoke('research:portfolio', { preset: 'rsi_reversion_balanced', datasetId, nPaths: 100 }));
+    expect(r.members).toHaveLength(3);
+    expect(r.members.map((m) => m.weight)).toEqual([0.4, 0.3, 0.3]);
+    expect(r.members.every((m) => m.strategyId === 'rsi_reversion')).toBe(true);
+    const pboCheck = r.gonogo.checks.find((c) => c.criterion === 'pbo');
+    expect(pboCheck?.status).not.toBe('missing');
+    expect(sw.total).toBe(27);
+  });
 });

@@ -205,13 +205,24 @@ function checkStops(st: Float64Array, k: RunConsts, i: number, sl: number, tp: n
   }
 }
 
+/**
+ * Optional buffers a caller may lend the engine. Sweeps run thousands of backtests over the same bars and
+ * read each result at once (metrics), so reusing one equity buffer spares an n·8-byte allocation per run.
+ * The result's `equity` IS that buffer: copy it before the next run if you keep it.
+ */
+export interface EngineScratch {
+  /** used when its length equals the bar count; fully overwritten */
+  equity?: Float64Array;
+}
+
 /** The default engine (see the header for every convention). */
-export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg: EngineConfig): BacktestResult {
+export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg: EngineConfig, scratch?: EngineScratch): BacktestResult {
   validateEngineInput(bars, target, warmup, cfg);
   const n = bars.close.length;
   const close = bars.close;
   const open = bars.open;
-  const equity = new Float64Array(n);
+  const lent = scratch?.equity;
+  const equity = lent !== undefined && lent.length === n ? lent : new Float64Array(n);
   const start = Math.min(warmup, n);
   equity.fill(cfg.cash, 0, start);
   const sz = cfg.sizing;

@@ -4,8 +4,10 @@
  */
 import type { Bars } from '../data/bars';
 import { runBacktestingPy } from './backtesting-py';
-import { runDefault } from './engine';
+import { runDefault, type EngineScratch } from './engine';
 import type { BacktestResult, EngineConfig } from './types';
+
+export type { EngineScratch } from './engine';
 
 export interface EngineSignals {
   /** target position per bar, decided at that bar's close (see ./engine.ts) */
@@ -14,7 +16,11 @@ export interface EngineSignals {
   warmup: number;
 }
 
-export function runBacktest(bars: Bars, signals: EngineSignals, cfg: EngineConfig): BacktestResult {
+/**
+ * `scratch` (default engine only): buffers to reuse across runs, see EngineScratch — the result's equity is
+ * then the lent buffer.
+ */
+export function runBacktest(bars: Bars, signals: EngineSignals, cfg: EngineConfig, scratch?: EngineScratch): BacktestResult {
   if (cfg.preset === 'backtesting-py') return runBacktestingPy(bars, signals.target, signals.warmup, cfg);
-  return runDefault(bars, signals.target, signals.warmup, cfg);
+  return runDefault(bars, signals.target, signals.warmup, cfg, scratch);
 }

@@ -57,6 +57,7 @@ export type Verdict = 'GO' | 'NO_GO' | 'INCONCLUSIVE';
 export const GoNoGoInputSchema = z.object({
   tier: z.enum(['core', 'aux', 'legacy', 'r_and_d']).nullish(),
   riskProfile: z.enum(['conservative', 'moderate', 'aggressive']),
+  /** MetricsSchema fields: Sharpe annualised; maxDrawdownPct in PERCENT (−12 = −12 %); profitFactor null = no losses */
   metrics: z.object({
     sharpe: z.number().nullish(),
     maxDrawdownPct: z.number().nullish(),

@@ -25,9 +25,24 @@ export const createKernelScratch = (): KernelScratch => ({ ret: new Float64Array
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+// Trade-statistics accumulator slots (per trade only; the per-bar loop keeps its state in locals).
+const K = 0, WIN = 1, LOSS = 2, WINS = 3, PNL_SUM = 4, RET_SUM = 5, BEST = 6, WORST = 7;
+
+function recordTrade(acc: Float64Array, sc: KernelScratch, pnl: number, rp: number): void {
+  if (pnl > 0) { acc[WIN] += pnl; acc[WINS]++; } else if (pnl < 0) acc[LOSS] += pnl;
+  acc[PNL_SUM] += pnl;
+  acc[RET_SUM] += rp;
+  if (rp > acc[BEST]) acc[BEST] = rp;
+  if (rp < acc[WORST]) acc[WORST] = rp;
+  const k = acc[K];
+  if (k === sc.pnl.length) { const g = new Float64Array(k * 2); g.set(sc.pnl); sc.pnl = g; }
+  sc.pnl[k] = pnl;
+  acc[K] = k + 1;
+}
+
 /**
  * Measures one target path. Returns computeMetrics' record (same keys, same values) and writes the packed block
- * statistics (3·S numbers) into `blocksOut`.
+ * statistics (3·S numbers) into `blocksOut`. Hot loop: locals only, no closures, nothing allocated.
  */
 export function measureFused(
   bars: Bars, target: Float64Array, warmup: number, cfg: EngineConfig, P: number, blocksOut: Float64Array, sc: KernelScratch,
@@ -43,61 +58,25 @@ export function measureFused(
   const sizingMode = sz.mode === 'fraction' ? 0 : sz.mode === 'all_in_units' ? 1 : 2;
   const sizingValue = sz.mode === 'fraction' ? sz.fraction : sz.mode === 'fixed_notional' ? sz.notional : 0;
   const nextOpen = cfg.fill === 'next_open';
+  const finalize = cfg.finalize;
   const start = Math.min(warmup, n);
   const last = n - 1;
-  const finalizeAtLast = cfg.finalize && !nextOpen;
+  const finalizeAtLast = finalize && !nextOpen;
+  const acc = new Float64Array(8);
+  acc[BEST] = -Infinity;
+  acc[WORST] = Infinity;
 
-  // ---- engine state
+  // engine state (runDefault)
   let cash = cfg.cash, pos = 0, entryPrice = 0, entryFee = 0, fees = 0, held = 0, exposure = 0;
-  // ---- trade statistics (closed trades, in exit order)
-  let k = 0, win = 0, loss = 0, wins = 0, pnlSum = 0, retSum = 0, best = -Infinity, worst = Infinity;
-  const exit = (px: number): void => {
-    const fill = pos > 0 ? px * (1 - s) : px * (1 + s);
-    const units = pos > 0 ? pos : -pos;
-    const fee = units * fill * c;
-    cash += pos * fill - fee;
-    fees += fee;
-    const pnl = pos * (fill - entryPrice) - entryFee - fee;
-    const rp = pnl / (units * entryPrice);
-    pos = 0;
-    if (pnl > 0) { win += pnl; wins++; } else if (pnl < 0) loss += pnl;
-    pnlSum += pnl;
-    retSum += rp;
-    if (rp > best) best = rp;
-    if (rp < worst) worst = rp;
-    if (k === sc.pnl.length) { const g = new Float64Array(k * 2); g.set(sc.pnl); sc.pnl = g; }
-    sc.pnl[k++] = pnl;
-  };
-  const rebalance = (tgt: number, px: number, tIndex: number, mayEnter: boolean): void => {
-    if (!Number.isFinite(tgt)) throw new PeakError('BAD_INPUT', `engine: target[${tIndex}] is ${tgt}; targets must be finite`);
-    const want = tgt > 0 ? 1 : tgt < 0 ? -1 : 0;
-    const have = pos > 0 ? 1 : pos < 0 ? -1 : 0;
-    if (want === have) return;
-    if (have !== 0) exit(px);
-    if (want === 0 || !mayEnter) return;
-    const mag = tgt < 0 ? -tgt : tgt;
-    const fill = want > 0 ? px * (1 + s) : px * (1 - s);
-    let units: number;
-    if (sizingMode === 0) units = (cash * sizingValue * mag) / fill;
-    else if (sizingMode === 1) units = Math.floor(cash / (fill * (1 + c)));
-    else units = (sizingValue * mag) / fill;
-    if (!(units > 0) || units === Infinity) return;
-    const fee = units * fill * c;
-    cash = cash - (want * units * fill + fee);
-    fees += fee;
-    pos = want * units;
-    entryPrice = fill;
-    entryFee = fee;
-  };
-
-  // ---- metrics pass-1 state over equity[b .. n−1] (see computeMetrics)
+  // metrics pass 1 over equity[b .. n−1] (computeMetrics)
   const b = Math.max(start - 1, 0);
   let sum = 0, sumDown2 = 0, m = 0;
-  let peak = 0, maxDd = 0, curTrough = 0, episodes = 0, sumTroughs = 0, underwater = 0, maxUnder = 0;
+  let peak = 0, maxDd = 0, minE = 0, episodes = 0, sumTroughs = 0, underwater = 0, maxUnder = 0;
   // bars before `start` hold the starting cash; with start = 0, equity[0] may already include a fill
   let eqPeak = start > 0 ? cfg.cash : -Infinity;
   let e0 = 0;
-  // ---- block statistics over returns t = 1 … n−1 (index j = t − 1), S contiguous blocks
+  let prevEq = cfg.cash;
+  // block statistics over returns t = 1 … n−1 (return index j = t − 1); returns before b are exactly 0
   const S = blocksOut.length / 3;
   const T = n - 1;
   blocksOut.fill(0);
@@ -106,73 +85,116 @@ export function measureFused(
   let blkEnd = T > 0 ? Math.floor(T / S) : 0;
   let bs = 0, bs2 = 0;
 
-  let prevEq = cfg.cash; // equity[i − 1] (bars before `start` hold the starting cash)
-  const visit = (i: number, e: number): void => {
-    // metrics, pass 1 (computeMetrics' loop body for index i ≥ b)
+  for (let i = b; i < n; i++) {
+    let e = cfg.cash;
+    if (i >= start) {
+      // ---- engine: a target change fills at the next open (or this close)
+      let tgt = held;
+      let px = 0;
+      let mayEnter = true;
+      if (nextOpen) {
+        if (i > start) { tgt = target[i - 1]; px = open[i]; }
+      } else {
+        tgt = target[i]; px = close[i]; mayEnter = !finalizeAtLast || i !== last;
+      }
+      if (tgt !== held) {
+        if (!Number.isFinite(tgt)) throw new PeakError('BAD_INPUT', `engine: target[${nextOpen ? i - 1 : i}] is ${tgt}; targets must be finite`);
+        const want = tgt > 0 ? 1 : tgt < 0 ? -1 : 0;
+        const have = pos > 0 ? 1 : pos < 0 ? -1 : 0;
+        if (want !== have) {
+          if (have !== 0) {
+            const fill = pos > 0 ? px * (1 - s) : px * (1 + s);
+            const units = pos > 0 ? pos : -pos;
+            const fee = units * fill * c;
+            cash += pos * fill - fee;
+            fees += fee;
+            const pnl = pos * (fill - entryPrice) - entryFee - fee;
+            pos = 0;
+            recordTrade(acc, sc, pnl, pnl / (units * entryPrice));
+          }
+          if (want !== 0 && mayEnter) {
+            const mag = tgt < 0 ? -tgt : tgt;
+            const fill = want > 0 ? px * (1 + s) : px * (1 - s);
+            let units: number;
+            if (sizingMode === 0) units = (cash * sizingValue * mag) / fill;
+            else if (sizingMode === 1) units = Math.floor(cash / (fill * (1 + c)));
+            else units = (sizingValue * mag) / fill;
+            if (units > 0 && units !== Infinity) {
+              const fee = units * fill * c;
+              cash = cash - (want * units * fill + fee);
+              fees += fee;
+              pos = want * units;
+              entryPrice = fill;
+              entryFee = fee;
+            }
+          }
+        }
+        held = tgt;
+      }
+      if (pos !== 0) exposure++;
+      e = cash + pos * close[i];
+      if (i === last && pos !== 0 && finalize) {
+        const fill = pos > 0 ? close[last] * (1 - s) : close[last] * (1 + s);
+        const units = pos > 0 ? pos : -pos;
+        const fee = units * fill * c;
+        cash += pos * fill - fee;
+        fees += fee;
+        const pnl = pos * (fill - entryPrice) - entryFee - fee;
+        pos = 0;
+        recordTrade(acc, sc, pnl, pnl / (units * entryPrice));
+        e = cash;
+      }
+    }
+    // ---- metrics pass 1 (computeMetrics' loop body, index i ≥ b)
+    let r = 0;
     if (i > b) {
-      const r = e / prevEq - 1;
+      r = e / prevEq - 1;
       ret[i] = r;
       sum += r;
       if (r < 0) sumDown2 += r * r;
       m++;
-    }
-    if (i === b) { peak = e; e0 = e; }
-    if (e >= peak) {
-      if (underwater > 0) { episodes++; sumTroughs += curTrough; }
-      peak = e; underwater = 0; curTrough = 0;
     } else {
-      const dd = e / peak - 1;
+      peak = e;
+      e0 = e;
+    }
+    // Drawdowns: within an underwater episode dd = e / peak − 1 is monotonic in e (correctly rounded division
+    // by the same peak), so its minimum is the dd of the episode's lowest equity — one division per episode.
+    if (e >= peak) {
+      if (underwater > 0) {
+        episodes++;
+        const trough = minE / peak - 1;
+        sumTroughs += trough;
+        if (trough < maxDd) maxDd = trough;
+      }
+      peak = e; underwater = 0;
+    } else {
+      if (underwater === 0 || e < minE) minE = e;
       underwater++;
       if (underwater > maxUnder) maxUnder = underwater;
-      if (dd < curTrough) curTrough = dd;
-      if (dd < maxDd) maxDd = dd;
     }
     if (e > eqPeak) eqPeak = e;
-    // block statistics: return index j = i − 1 (returns before b are exactly 0 and add nothing)
+    // ---- block statistics (computeBlockStats), return index j = i − 1
     if (i > 0) {
-      const j = i - 1;
-      while (j >= blkEnd && blk < S - 1) {
-        blocksOut[3 * blk + 1] = bs; blocksOut[3 * blk + 2] = bs2;
-        bs = 0; bs2 = 0; blk++;
-        blkEnd = Math.floor(((blk + 1) * T) / S);
+      if (i - 1 >= blkEnd && blk < S - 1) {
+        do {
+          blocksOut[3 * blk + 1] = bs; blocksOut[3 * blk + 2] = bs2;
+          bs = 0; bs2 = 0; blk++;
+          blkEnd = Math.floor(((blk + 1) * T) / S);
+        } while (i - 1 >= blkEnd && blk < S - 1);
       }
-      const r = prevEq > 0 ? e / prevEq - 1 : -1;
-      bs += r; bs2 += r * r;
+      // (bars up to b are flat at the starting cash: r = 0 exactly)
+      const rb = prevEq > 0 ? (i > b ? r : e / prevEq - 1) : -1;
+      bs += rb; bs2 += rb * rb;
     }
     prevEq = e;
-  };
-  // bar b precedes the engine loop when start ≥ 1 (its equity is the starting cash)
-  if (start >= 1 && b < n) {
-    // bars 1 … b−1 are flat at the starting cash: their returns are 0 (blocks: nothing to add)
-    prevEq = cfg.cash;
-    visit(b, cfg.cash);
   }
-
-  for (let i = start; i < n; i++) {
-    if (nextOpen && i > start) {
-      const tgt = target[i - 1];
-      if (tgt !== held) { rebalance(tgt, open[i], i - 1, true); held = tgt; }
-    }
-    if (!nextOpen) {
-      const tgt = target[i];
-      if (tgt !== held) { rebalance(tgt, close[i], i, !finalizeAtLast || i !== last); held = tgt; }
-    }
-    if (pos !== 0) exposure++;
-    if (i !== last) visit(i, cash + pos * close[i]);
+  if (S > 0 && T > 0) { blocksOut[3 * blk + 1] = bs; blocksOut[3 * blk + 2] = bs2; }
+  if (underwater > 0) {
+    episodes++;
+    const trough = minE / peak - 1;
+    sumTroughs += trough;
+    if (trough < maxDd) maxDd = trough;
   }
-  if (start < n) {
-    let eLast = cash + pos * close[last];
-    if (pos !== 0 && cfg.finalize) {
-      exit(close[last]);
-      eLast = cash;
-    }
-    visit(last, eLast);
-  }
-  if (S > 0 && T > 0) {
-    // flush the current block (and any empty trailing blocks stay 0)
-    blocksOut[3 * blk + 1] = bs; blocksOut[3 * blk + 2] = bs2;
-  }
-  if (underwater > 0) { episodes++; sumTroughs += curTrough; }
 
   const mean = m > 0 ? sum / m : NaN;
   let ss = 0;
@@ -188,10 +210,12 @@ export function measureFused(
   let cagr: number | null = null;
   if (years > 0 && e0 > 0) cagr = eFinal <= 0 ? -1 : fin(Math.pow(eFinal / e0, 1 / years) - 1);
 
-  const pnlMean = pnlSum / k;
+  const k = acc[K];
+  const pnlMean = acc[PNL_SUM] / k;
   let pss = 0;
   for (let q = 0; q < k; q++) pss += (sc.pnl[q] - pnlMean) * (sc.pnl[q] - pnlMean);
   const pnlStd = k > 1 ? Math.sqrt(pss / (k - 1)) : NaN;
+  const win = acc[WIN], loss = acc[LOSS];
   const active = n - start;
   return {
     totalReturnPct: e0 > 0 ? (eFinal / e0 - 1) * 100 : 0,
@@ -205,12 +229,12 @@ export function measureFused(
     maxDrawdownDurationBars: maxUnder,
     avgDrawdownPct: episodes > 0 ? (sumTroughs / episodes) * 100 : 0,
     profitFactor: loss < 0 ? fin(win / -loss) : null,
-    winRatePct: k > 0 ? (wins / k) * 100 : null,
+    winRatePct: k > 0 ? (acc[WINS] / k) * 100 : null,
     expectancy: k > 0 ? fin(pnlMean) : null,
     sqn: pnlStd > 0 ? fin((Math.sqrt(k) * pnlMean) / pnlStd) : null,
-    bestTradePct: k > 0 ? fin(best * 100) : null,
-    worstTradePct: k > 0 ? fin(worst * 100) : null,
-    avgTradePct: k > 0 ? fin((retSum / k) * 100) : null,
+    bestTradePct: k > 0 ? fin(acc[BEST] * 100) : null,
+    worstTradePct: k > 0 ? fin(acc[WORST] * 100) : null,
+    avgTradePct: k > 0 ? fin((acc[RET_SUM] / k) * 100) : null,
     exposurePct: active > 0 ? (exposure / active) * 100 : 0,
     trades: k,
     buyHoldReturnPct: active > 0 ? fin((close[n - 1] / close[start] - 1) * 100) : null,

@@ -1,15 +1,18 @@
 /**
- * The backtest-backed evaluator of a walk-forward: a segment [start, end) is backtested on its own bars
- * (the strategy warms up INSIDE the segment, so no information from outside the window leaks in; a test window
- * therefore loses the strategy's warm-up bars), and computeMetrics' figures are mapped to SegmentMetrics
- * (fractions: totalReturn = totalReturnPct/100, maxDrawdown = maxDrawdownPct/100, annualReturn = cagrPct/100).
- * Every other computeMetrics field is available by name as an optimisation metric (e.g. 'sortino',
- * 'profitFactor'). Undefined figures (null) become NaN, which ranks last in the selection.
+ * The backtest-backed evaluator of a walk-forward segment [start, end):
+ * - indicators warm up on up to minBars(params) + 1 bars BEFORE the segment (past data only, so no look-ahead),
+ *   and the strategy may act only from the segment's first bar (StrategyContext.decisionStart); the engine's
+ *   window starts there too, so equity stays at the starting cash until the first fill inside the segment;
+ * - computeMetrics' figures (annualised with the data set's periodsPerYear) are mapped to SegmentMetrics as
+ *   fractions: totalReturn = totalReturnPct/100, maxDrawdown = maxDrawdownPct/100, annualReturn = cagrPct/100.
+ *   Every other computeMetrics field is available by name as an optimisation metric (e.g. 'sortino',
+ *   'profitFactor'). Undefined figures (null) become NaN, which ranks last in the selection.
+ * - test segments also return their equity per bar (for stitching), relative to engine.cash.
  */
-import { runStrategyBacktest } from '../api/run-backtest';
-import { sliceBars, type Bars } from '../data/bars';
+import { periodsPerYear, sliceBars, type Bars } from '../data/bars';
+import { runBacktest } from '../engine/run';
 import type { EngineConfig } from '../engine/types';
-import type { Metrics } from '../metrics/metrics';
+import { computeMetrics, type Metrics } from '../metrics/metrics';
 import { createIndicatorCache, type IndicatorCache, type StrategyDef } from '../strategies/types';
 import type { Evaluate, SegmentMetrics } from './walkforward';
 
@@ -27,21 +30,29 @@ export function toSegmentMetrics(m: Metrics): SegmentMetrics {
 
 export function createBacktestEvaluator(
   bars: Bars, strategy: StrategyDef, fixed: Readonly<Record<string, unknown>>, engine: EngineConfig,
+  /** annualisation of every segment (default: detected once from the whole data set) */
+  P: number = periodsPerYear(bars.time),
 ): Evaluate<Record<string, unknown>> {
-  // One indicator cache per segment: every grid point of a training window shares its indicator series.
+  // One indicator cache per (history start, end): every grid point of a training window shares its series.
   const caches = new Map<string, { ind: IndicatorCache; bars: Bars }>();
   return (seg, params) => {
-    const key = `${seg.start}:${seg.end}`;
+    const p = strategy.params.parse({ ...fixed, ...params }) as Record<string, unknown>;
+    const from = Math.max(0, seg.start - (strategy.minBars(p) + 1));
+    const off = seg.start - from;
+    const key = `${from}:${seg.end}`;
     let c = caches.get(key);
     if (c === undefined) {
-      c = { ind: createIndicatorCache(), bars: sliceBars(bars, seg.start, seg.end) };
+      c = { ind: createIndicatorCache(), bars: sliceBars(bars, from, seg.end) };
       caches.set(key, c);
     }
-    const p = strategy.params.parse({ ...fixed, ...params }) as Record<string, unknown>;
-    const out = runStrategyBacktest(c.bars, strategy, p, engine, c.ind);
+    let sig = strategy.signals(c.bars, p, { ind: c.ind, decisionStart: off });
+    // backtesting.py calls next() from warm-up + 1 on (same rule as core/api/run-backtest.ts)
+    if (engine.preset === 'backtesting-py') sig = strategy.signals(c.bars, p, { ind: c.ind, decisionStart: Math.max(off, sig.warmup + 1) });
+    const result = runBacktest(c.bars, { target: sig.target, warmup: Math.max(off, sig.warmup) }, engine);
+    const metrics = toSegmentMetrics(computeMetrics(result, c.bars, { periodsPerYear: P }));
     return {
-      metrics: toSegmentMetrics(out.metrics),
-      equity: seg.role === 'test' ? out.result.equity : undefined,
+      metrics,
+      equity: seg.role === 'test' ? result.equity.subarray(off) : undefined,
       initialEquity: engine.cash,
     };
   };

@@ -220,7 +220,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
   /** one wf-fold task per window; `data` is shared with the workers once per job (SharedArrayBuffer) */
   async function runFolds(data: SharedBars, windows: ReturnType<typeof makeWindows>, strategyId: string, fixed: Record<string, unknown>,
     grid: ParamSet[], engine: EngineConfig, metric: string, job: Job | null, label: string): Promise<FoldResult<Record<string, unknown>>[]> {
-    return pool().runMany('wf-fold', windows.map((window) => ({ data, strategyId, fixed: fixed as Record<string, string | number | boolean | null>, grid, engine, metric, window })), {
+    return pool().runMany('wf-fold', windows.map((window) => ({ data, strategyId, fixed, grid, engine, metric, window })), {
       signal: job?.signal, onProgress: (p) => job?.progress(p.done, p.total, label),
     });
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { EngineConfigSchema } from '../../core/api/schemas';
-import { ParamValueSchema } from '../../core/research/sweep';
+import { periodsPerYear } from '../../core/data/bars';
 import { runFold, type FoldResult } from '../../core/research/walkforward';
 import { createBacktestEvaluator } from '../../core/research/walkforward-eval';
 import { getStrategy } from '../../core/strategies/registry';
@@ -14,8 +14,9 @@ import { defineTask } from './task';
 const Input = z.object({
   data: SharedBarsSchema,
   strategyId: z.string(),
-  fixed: z.record(z.string(), ParamValueSchema),
-  grid: z.array(z.record(z.string(), ParamValueSchema)).min(1),
+  /** parameters are re-validated by the strategy's own schema (composites carry JSON component lists) */
+  fixed: z.record(z.string(), z.unknown()),
+  grid: z.array(z.record(z.string(), z.unknown())).min(1),
   engine: EngineConfigSchema,
   metric: z.string(),
   window: z.object({
@@ -27,12 +28,20 @@ const Input = z.object({
   }),
 });
 
+/** periodsPerYear per cached data set: detecting it sorts every bar interval, too slow to repeat per fold. */
+const ppyOf = new WeakMap<object, number>();
+
 export const wfFoldTask = defineTask({
   input: Input,
   describe: (i) => `strategy ${i.strategyId}, window #${i.window.index} train [${i.window.trainStart}, ${i.window.trainEnd}) test [${i.window.testStart}, ${i.window.testEnd}), ${i.grid.length} parameter sets`,
   run(i): FoldResult<Record<string, unknown>> {
     const { bars } = datasetFor(i.data);
-    const evaluate = createBacktestEvaluator(bars, getStrategy(i.strategyId), i.fixed, i.engine);
+    let P = ppyOf.get(bars);
+    if (P === undefined) {
+      P = periodsPerYear(bars.time);
+      ppyOf.set(bars, P);
+    }
+    const evaluate = createBacktestEvaluator(bars, getStrategy(i.strategyId), i.fixed, i.engine, P);
     return runFold(i.window, i.grid, evaluate, i.metric);
   },
 });

@@ -256,6 +256,18 @@ describe('end of data', () => {
   });
 });
 
+describe('scratch buffers', () => {
+  it('writes equity into a lent buffer of the right length and ignores one of the wrong length', () => {
+    const want = runDefault(rising, T([0, 1, 1, 0]), 0, cfgOf({ commission: 0.001 }));
+    const buf = new Float64Array(4).fill(-1);
+    const got = runDefault(rising, T([0, 1, 1, 0]), 0, cfgOf({ commission: 0.001 }), { equity: buf });
+    expect(got.equity).toBe(buf);
+    expect(Array.from(buf)).toEqual(Array.from(want.equity));
+    const wrong = new Float64Array(3);
+    expect(runDefault(rising, T([0, 1, 1, 0]), 0, cfgOf({}), { equity: wrong }).equity).not.toBe(wrong);
+  });
+});
+
 describe('input validation', () => {
   it('rejects a target of the wrong length, naming the field', () => {
     expect(() => runDefault(rising, T([0, 1]), 0, cfgOf({}))).toThrowError(/target/);

@@ -248,7 +248,8 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
   const picked = ids.map((id) => runs.find((r) => r.id === id)).filter((r): r is RunSummary => !!r);
   const labels = ids.map((id) => {
     const r = runs.find((x) => x.id === id);
-    return r ? `#${id} ${r.strategyId ?? r.kind}` : `#${id}`;
+    // Same strategy twice is the common case: the parameter values tell the curves apart.
+    return r ? `#${id} ${r.strategyId ?? r.kind} ${Object.values(r.params).map(String).join('/')}` : `#${id}`;
   });
   const keys = orderMetricKeys([...new Set(picked.flatMap((r) => Object.keys(r.metrics)))]);
   return (

@@ -306,9 +306,13 @@ function SweepList() {
   );
 }
 
-function StatusBadge({ status }: { status: string }) {
+function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   const cls = status === 'done' ? 'go' : status === 'failed' ? 'nogo' : status === 'running' ? 'info' : 'locked';
-  return <span className={`badge ${cls}`}>{status}</span>;
+  return (
+    <span className={`badge ${cls}`} data-testid={testId}>
+      {status}
+    </span>
+  );
 }
 
 function ActiveSweep() {
@@ -344,7 +348,7 @@ function ActiveSweep() {
         }
         actions={
           <div className="actions">
-            <StatusBadge status={progress.status} />
+            <StatusBadge status={progress.status} testId="sweep-status" />
             {running ? (
               <button className="btn small danger" disabled={busy} onClick={() => void act('cancel')}>
                 Cancel

@@ -71,6 +71,9 @@ export const useSweep = create<SweepState>((set, get) => ({
     }
   },
   onProgress(p) {
+    // keep the sweep list's done/status columns live too
+    const list = get().list;
+    if (list?.some((x) => x.id === p.sweepId)) set({ list: list.map((x) => (x.id === p.sweepId ? { ...x, done: p.done, total: p.total, status: p.status } : x)) });
     if (p.sweepId !== get().activeId) {
       // another sweep moved: keep the list fresh when it finishes
       if (p.status !== 'running') void get().loadList();

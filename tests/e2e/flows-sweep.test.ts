@@ -1,0 +1,102 @@
+// Sweep flow in Chromium against the browser twin: launch a sweep → live progress → cancel → resume → done →
+// heatmap → click a cell → that combination's backtest opens. Then the research tabs on the stored backtest.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import { AppPage, SweepPage, shoot } from '../support/pages';
+
+describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
+  let twin: LaunchedTwin;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let datasetName = '';
+
+  beforeAll(async () => {
+    twin = await launchTwin({ seed: false });
+    // Big enough that a 2:60 × 2:60 grid (1,711 combinations after fast < slow) takes a few seconds, so the test
+    // can cancel it mid-way on any machine; small enough to finish quickly after resume.
+    const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 60_000, seed: 11, name: 'sweep-e2e', intervalMs: 3_600_000 });
+    if (!synth.ok) throw new Error(synth.error.message);
+    datasetName = synth.value.dataset.name;
+    browser = await launchBrowser();
+    ({ context, page } = await newPage(browser));
+    await new AppPage(page).open(twin.url);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await twin?.close();
+  });
+
+  it('launch → progress → cancel → resume → heatmap → open a cell', async () => {
+    const sw = new SweepPage(page);
+    await sw.go();
+    await sw.dataset(datasetName);
+    await sw.strategy('ma_crossover');
+    await sw.range('fast_window', '2:60:1');
+    await sw.range('slow_window', '2:60:1');
+    await sw.launch();
+
+    // progress appears and moves
+    await expect.poll(() => sw.done(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const total = await sw.total();
+    expect(total).toBe(1711);
+    await shoot(page, 'sweep-running');
+
+    // cancel mid-way: status cancelled, partial results kept
+    const cancelledEarly = await sw.cancelIfRunning();
+    if (cancelledEarly) {
+      await expect.poll(() => sw.status(), { timeout: 30_000 }).toBe('cancelled');
+      const at = await sw.done();
+      expect(at).toBeLessThan(total);
+      await sw.resume();
+    }
+    await expect.poll(() => sw.status(), { timeout: 180_000, interval: 500 }).toBe('done');
+    expect(await sw.done()).toBe(total);
+
+    // results and heatmap
+    await sw.resultsTable().locator('tbody tr').first().waitFor();
+    await sw.heatmap().waitFor();
+    await sw.chartsPainted();
+    await shoot(page, 'sweep');
+    const stored = await twin.services.invoke('sweeps:list', {});
+    if (!stored.ok) throw new Error(stored.error.message);
+    expect(stored.value.sweeps[0].status).toBe('done');
+    expect(stored.value.sweeps[0].done).toBe(total);
+
+    // click a heatmap cell → its backtest opens in Experiments
+    await sw.clickHeatmapCell(0.5, 0.5);
+    await page.getByRole('main', { name: 'Experiments' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('final-equity').waitFor({ timeout: 60_000 });
+    const runs = await twin.services.invoke('runs:list', {});
+    if (!runs.ok) throw new Error(runs.error.message);
+    expect(runs.value.runs.length).toBe(1);
+    expect(runs.value.runs[0].note).toMatch(/from sweep #/);
+  });
+
+  it('research tabs run on the stored backtest and the Go/No-Go card gives reasons', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Research' }).click();
+    await page.getByRole('main', { name: 'Research' }).waitFor();
+    const steps: [string, string, string][] = [
+      ['Monte-Carlo', 'Run Monte-Carlo', 'Monte-Carlo fan chart'],
+      ['Stress', 'Run stress tests', ''],
+      ['PSR / DSR / PBO', 'Compute PSR / DSR / PBO', 'PBO logit histogram'],
+      ['Walk-forward', 'Run walk-forward', 'Stitched OOS equity'],
+    ];
+    for (const [tab, button, chart] of steps) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('button', { name: button }).click();
+      if (chart) await page.getByRole('img', { name: chart }).waitFor({ timeout: 120_000 });
+      else await page.getByRole('table', { name: 'Stress results' }).waitFor({ timeout: 120_000 });
+      await shoot(page, `research-${tab.toLowerCase().replace(/[^a-z]+/g, '')}`);
+    }
+    await page.getByRole('tab', { name: 'Go / No-Go' }).click();
+    await page.getByRole('button', { name: 'Evaluate Go / No-Go' }).click();
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(['GO', 'NO-GO', 'INCONCLUSIVE']).toContain(await verdict.textContent());
+    if ((await verdict.textContent()) !== 'GO') expect(await page.getByRole('list', { name: 'Reasons' }).locator('li').count()).toBeGreaterThan(0);
+    await shoot(page, 'research');
+  });
+});
