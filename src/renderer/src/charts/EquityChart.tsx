@@ -7,6 +7,7 @@ import { fmtInt } from '../lib/format';
 
 type Equity = CommandOutput<'runs:equity'>;
 type Trade = CommandOutput<'runs:get'>['trades'][number];
+const MAX_MARKERS = 400;
 
 /**
  * Equity (top, quote currency) with drawdown (bottom, % from the running peak) on a shared time axis.
@@ -59,11 +60,15 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
     traces.push({ type: 'scatter', mode: 'lines', x, y: series.equityLast, line: { color: '#4c9aff', width: 1.5 }, name: 'Equity', yaxis: 'y', hovertemplate: '%{y:,.2f}<extra>equity</extra>' });
     traces.push({ type: 'scatter', mode: 'lines', x, y: dd, fill: 'tozeroy', line: { color: '#ef5350', width: 1 }, fillcolor: 'rgba(239,83,80,0.25)', name: 'Drawdown', yaxis: 'y2', hovertemplate: '%{y:.2f} %<extra>drawdown</extra>' });
     if (trades && trades.length > 0 && x.length > 0) {
-      const idx = sampleIndices(trades.length, 1500);
+      // Markers for the trades inside the visible window only, at most MAX_MARKERS of them (evenly sampled):
+      // thousands of SVG markers cost paint time and read as noise; zooming in re-samples and shows them all.
+      const lo = x[0];
+      const hi = x[x.length - 1] + (x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) : 0);
+      const visible: number[] = [];
+      for (let i = 0; i < trades.length; i++) if (trades[i].entryTime <= hi && (trades[i].exitBar < 0 || trades[i].exitTime >= lo)) visible.push(i);
+      const idx = sampleIndices(visible.length, MAX_MARKERS).map((k) => visible[k]);
       const entries = { x: [] as number[], y: [] as number[], text: [] as string[], color: [] as string[] };
       const exits = { x: [] as number[], y: [] as number[], text: [] as string[] };
-      const lo = x[0];
-      const hi = x[x.length - 1] + series.barsPerPoint * (x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) / series.barsPerPoint : 0);
       for (const i of idx) {
         const t = trades[i];
         if (t.entryTime >= lo && t.entryTime <= hi) {

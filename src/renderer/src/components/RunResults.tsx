@@ -3,57 +3,70 @@ import type { CommandOutput } from '../api/client';
 import { Panel } from './Panel';
 import { MetricsGrid } from './MetricsGrid';
 import { TradesTable } from './TradesTable';
-import { Empty } from './States';
+import { Empty, Loading } from './States';
 import { EquityChart } from '../charts/EquityChart';
 import { Histogram } from '../charts/Histogram';
 import { fmtNum } from '../lib/format';
 
 export type RunDetail = CommandOutput<'runs:get'>;
 
-/** Everything a researcher reads after a backtest: equity + drawdown, metrics, return histogram, trades. */
-export function RunResults({ run }: { run: RunDetail }) {
+/**
+ * Everything a researcher reads after a backtest: equity + drawdown, metrics, return histogram, trades.
+ * The equity chart needs only the run id, so it loads in parallel with the run's detail (trades can be
+ * megabytes on a 1M-bar run); the rest appears when `run` arrives.
+ */
+export function RunResults({ run, runId }: { run: RunDetail | null; runId?: number }) {
   const [showStats, setShowStats] = useState(false);
-  const returns = useMemo(() => run.trades.map((t) => t.returnPct * 100), [run.trades]);
-  const finalEquity = run.metrics.equityFinal;
+  const returns = useMemo(() => (run ? run.trades.map((t) => t.returnPct * 100) : []), [run]);
+  const id = run?.id ?? runId ?? 0;
+  const finalEquity = run?.metrics.equityFinal ?? null;
+  // The equity panel keeps one position in the tree, so the chart is not remounted (and refetched) when
+  // the detail arrives.
   return (
     <div className="grid">
       <Panel
-        title={
-          <>
-            Equity · run #{run.id || 'unsaved'}
-          </>
-        }
+        title={<>Equity · run #{id || 'unsaved'}</>}
         actions={
-          <span className="muted" style={{ textTransform: 'none', letterSpacing: 0, fontWeight: 400 }}>
-            Final equity{' '}
-            <strong data-testid="final-equity" data-value={finalEquity ?? ''} style={{ color: 'var(--text)', fontFamily: 'var(--mono)' }}>
-              {fmtNum(finalEquity, 2)}
-            </strong>
-          </span>
+          run ? (
+            <span className="muted" style={{ textTransform: 'none', letterSpacing: 0, fontWeight: 400 }}>
+              Final equity{' '}
+              <strong data-testid="final-equity" data-value={finalEquity ?? ''} style={{ color: 'var(--text)', fontFamily: 'var(--mono)' }}>
+                {fmtNum(finalEquity, 2)}
+              </strong>
+            </span>
+          ) : null
         }
       >
-        {run.id > 0 ? <EquityChart runId={run.id} trades={run.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
+        {id > 0 ? <EquityChart runId={id} trades={run?.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
       </Panel>
-      <div className="grid" style={{ gridTemplateColumns: 'minmax(0,2fr) minmax(0,1fr)' }}>
-        <Panel
-          title="Metrics"
-          actions={
-            run.stats ? (
-              <button className="btn small" onClick={() => setShowStats(!showStats)} aria-pressed={showStats}>
-                {showStats ? 'Show metrics' : 'backtesting.py stats'}
-              </button>
-            ) : null
-          }
-        >
-          {showStats && run.stats ? <StatsTable stats={run.stats} /> : <MetricsGrid metrics={run.metrics} />}
+      {!run ? (
+        <Panel title="Metrics">
+          <Loading label={`Loading run #${id}…`} />
         </Panel>
-        <Panel title={`Trade returns (${run.trades.length})`}>
-          {returns.length ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Empty title="No closed trades" />}
-        </Panel>
-      </div>
-      <Panel title={`Trades (${run.trades.length}${run.openTrades.length ? ` + ${run.openTrades.length} open` : ''})`} flush>
-        {run.trades.length + run.openTrades.length ? <TradesTable trades={[...run.trades, ...run.openTrades]} /> : <Empty title="No trades">The strategy never entered a position.</Empty>}
-      </Panel>
+      ) : (
+        <>
+          <div className="grid" style={{ gridTemplateColumns: 'minmax(0,2fr) minmax(0,1fr)' }}>
+            <Panel
+              title="Metrics"
+              actions={
+                run.stats ? (
+                  <button className="btn small" onClick={() => setShowStats(!showStats)} aria-pressed={showStats}>
+                    {showStats ? 'Show metrics' : 'backtesting.py stats'}
+                  </button>
+                ) : null
+              }
+            >
+              {showStats && run.stats ? <StatsTable stats={run.stats} /> : <MetricsGrid metrics={run.metrics} />}
+            </Panel>
+            <Panel title={`Trade returns (${run.trades.length})`}>
+              {returns.length ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Empty title="No closed trades" />}
+            </Panel>
+          </div>
+          <Panel title={`Trades (${run.trades.length}${run.openTrades.length ? ` + ${run.openTrades.length} open` : ''})`} flush>
+            {run.trades.length + run.openTrades.length ? <TradesTable trades={[...run.trades, ...run.openTrades]} /> : <Empty title="No trades">The strategy never entered a position.</Empty>}
+          </Panel>
+        </>
+      )}
     </div>
   );
 }

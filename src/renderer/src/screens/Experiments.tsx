@@ -166,9 +166,13 @@ function RunDetailPanel({ id }: { id: number }) {
     api.call('runs:get', { id }).then(setRun).catch(setError);
   }, [id]);
   if (error) return <ErrorBox error={error} title={`Run #${id}`} />;
-  if (!run) return <Loading label={`Loading run #${id}…`} />;
   return (
     <div className="grid">
+      {!run ? (
+        <Panel title={`Run #${id}`}>
+          <Loading label={`Loading run #${id}…`} />
+        </Panel>
+      ) : (
       <Panel
         title={`Run #${run.id} · ${run.strategyId ?? run.kind}`}
         actions={
@@ -222,7 +226,8 @@ function RunDetailPanel({ id }: { id: number }) {
           <pre>{JSON.stringify({ ...run, trades: `${run.trades.length} trades`, openTrades: run.openTrades.length }, null, 2)}</pre>
         </details>
       </Panel>
-      <RunResults run={run} />
+      )}
+      <RunResults run={run} runId={id} />
     </div>
   );
 }
