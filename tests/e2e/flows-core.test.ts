@@ -38,7 +38,6 @@ describe.skipIf(!hasChromium)('research flows (twin + Chromium)', () => {
     const app = new AppPage(page);
     await expect.poll(() => app.badge().textContent()).toContain('LIVE LOCKED');
     await page.getByRole('button', { name: /^Data sets:/ }).waitFor();
-    await shoot(page, 'dashboard');
   });
 
   it('a bad CSV shows the row and the column', async () => {
@@ -118,6 +117,9 @@ describe.skipIf(!hasChromium)('research flows (twin + Chromium)', () => {
 
   it('settings and the command palette work; the page ran without errors', async () => {
     const app = new AppPage(page);
+    await app.nav('Dashboard');
+    await page.getByRole('table', { name: 'Best backtests' }).waitFor();
+    await shoot(page, 'dashboard');
     await app.palette('settings');
     await page.getByRole('main', { name: 'Settings' }).waitFor();
     await page.getByLabel('Data directory').waitFor();

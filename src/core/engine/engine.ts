@@ -56,7 +56,8 @@
  *   the run (metrics turn undefined figures into null).
  *
  * Speed: one loop over Float64Arrays; the per-bar work when nothing changes is one compare and one multiply-add.
- * Objects are allocated per trade only.
+ * Objects are allocated per trade only. All state lives in locals of one function (no per-fill calls, no
+ * object fields): in side-by-side runs that cost less per trade than a position-book object did.
  */
 import type { Bars } from '../data/bars';
 import { PeakError } from '../errors';
@@ -87,122 +88,24 @@ export function validateEngineInput(bars: Bars, target: Float64Array, warmup: nu
   }
 }
 
-// Position book, kept in a Float64Array so every field stays an unboxed double (no field-representation
-// changes, no boxed HeapNumbers) and the per-trade helpers below stay monomorphic.
-const CASH = 0;
-const POS = 1; // signed units
-const ENTRY_PRICE = 2;
-const ENTRY_BAR = 3;
-const ENTRY_FEE = 4;
-const BEST = 5; // best high since entry (long) / lowest low (short), for the trailing stop
-const FEES = 6;
-const BOOK_SLOTS = 7;
-
-/** Per-run constants the helpers need. */
-interface RunConsts {
-  bars: Bars;
-  trades: Trade[];
-  c: number;
-  s: number;
-  sizingMode: number;
-  sizingValue: number;
-}
-
-/**
- * Apply a target change at raw market price `px` on bar i. `atOpen`: the fill is at bar i's open.
- * `mayEnter` false: only close (an entry would be finalized at the same price at once).
- */
-function rebalance(st: Float64Array, k: RunConsts, tgt: number, px: number, i: number, atOpen: boolean, mayEnter: boolean): void {
-  if (!Number.isFinite(tgt)) throw new PeakError('BAD_INPUT', `engine: target[${atOpen ? i - 1 : i}] is ${tgt}; targets must be finite`);
-  const pos = st[POS];
-  const want = tgt > 0 ? 1 : tgt < 0 ? -1 : 0;
-  const have = pos > 0 ? 1 : pos < 0 ? -1 : 0;
-  if (want === have) return; // same sign: magnitude changes do not re-size (see header)
-  if (have !== 0) exitPosition(st, k, px, i, 'signal');
-  if (want !== 0 && mayEnter) enterPosition(st, k, want, tgt < 0 ? -tgt : tgt, px, i, atOpen);
-}
-
-function enterPosition(st: Float64Array, k: RunConsts, dir: number, mag: number, px: number, i: number, atOpen: boolean): void {
-  const fill = dir > 0 ? px * (1 + k.s) : px * (1 - k.s);
-  const cash = st[CASH];
-  let units: number;
-  if (k.sizingMode === SIZING_FRACTION) units = (cash * k.sizingValue * mag) / fill;
-  else if (k.sizingMode === SIZING_ALL_IN) units = Math.floor(cash / (fill * (1 + k.c)));
-  else units = (k.sizingValue * mag) / fill;
-  if (!(units > 0) || units === Infinity) return;
-  const fee = units * fill * k.c;
-  st[CASH] = cash - (dir * units * fill + fee);
-  st[FEES] += fee;
-  st[POS] = dir * units;
-  st[ENTRY_PRICE] = fill;
-  st[ENTRY_BAR] = i;
-  st[ENTRY_FEE] = fee;
-  if (atOpen) st[BEST] = dir > 0 ? Math.max(fill, k.bars.high[i]) : Math.min(fill, k.bars.low[i]);
-  else st[BEST] = fill;
-}
-
-function exitPosition(st: Float64Array, k: RunConsts, px: number, i: number, reason: ExitReason): void {
-  const pos = st[POS];
-  const fill = pos > 0 ? px * (1 - k.s) : px * (1 + k.s);
-  const units = pos > 0 ? pos : -pos;
-  const fee = units * fill * k.c;
-  const entryPrice = st[ENTRY_PRICE];
-  const entryFee = st[ENTRY_FEE];
-  const entryBar = st[ENTRY_BAR];
-  st[CASH] += pos * fill - fee;
-  st[FEES] += fee;
-  st[POS] = 0;
-  const pnl = pos * (fill - entryPrice) - entryFee - fee;
-  k.trades.push({
+/** A closed (or marked) trade; returnPct is on the entry notional. */
+function makeTrade(
+  time: Float64Array, entryBar: number, exitBar: number, size: number, entryPrice: number, exitPrice: number,
+  pnl: number, units: number, fees: number, exitReason: ExitReason,
+): Trade {
+  return {
     entryBar,
-    exitBar: i,
-    entryTime: k.bars.time[entryBar],
-    exitTime: k.bars.time[i],
-    size: pos,
+    exitBar,
+    entryTime: time[entryBar],
+    exitTime: time[exitBar < 0 ? time.length - 1 : exitBar],
+    size,
     entryPrice,
-    exitPrice: fill,
+    exitPrice,
     pnl,
     returnPct: pnl / (units * entryPrice),
-    fees: entryFee + fee,
-    exitReason: reason,
-  });
-}
-
-/** Intrabar stop / target / trailing check for bar i (position entered before bar i); sl/tp/tr 0 = off. */
-function checkStops(st: Float64Array, k: RunConsts, i: number, sl: number, tp: number, tr: number): void {
-  const { open, high, low } = k.bars;
-  const e = st[ENTRY_PRICE];
-  const best = st[BEST];
-  const o = open[i];
-  if (st[POS] > 0) {
-    let stop = -Infinity;
-    let reason: ExitReason = 'stop_loss';
-    if (sl > 0) stop = e * (1 - sl);
-    if (tr > 0) {
-      const t = best * (1 - tr);
-      if (t > stop) { stop = t; reason = 'trailing_stop'; }
-    }
-    const take = tp > 0 ? e * (1 + tp) : Infinity;
-    if (o <= stop) exitPosition(st, k, o, i, reason);
-    else if (o >= take) exitPosition(st, k, o, i, 'take_profit');
-    else if (low[i] <= stop) exitPosition(st, k, stop, i, reason);
-    else if (high[i] >= take) exitPosition(st, k, take, i, 'take_profit');
-    else if (high[i] > best) st[BEST] = high[i];
-  } else {
-    let stop = Infinity;
-    let reason: ExitReason = 'stop_loss';
-    if (sl > 0) stop = e * (1 + sl);
-    if (tr > 0) {
-      const t = best * (1 + tr);
-      if (t < stop) { stop = t; reason = 'trailing_stop'; }
-    }
-    const take = tp > 0 ? e * (1 - tp) : -Infinity;
-    if (o >= stop) exitPosition(st, k, o, i, reason);
-    else if (o <= take) exitPosition(st, k, o, i, 'take_profit');
-    else if (high[i] >= stop) exitPosition(st, k, stop, i, reason);
-    else if (low[i] <= take) exitPosition(st, k, take, i, 'take_profit');
-    else if (low[i] < best) st[BEST] = low[i];
-  }
+    fees,
+    exitReason,
+  };
 }
 
 /**
@@ -215,99 +118,181 @@ export interface EngineScratch {
   equity?: Float64Array;
 }
 
-/** The default engine (see the header for every convention). */
+/**
+ * The default engine (see the header for every convention).
+ *
+ * Loop shape. Both fill modes fill target[i−1] in iteration i: at open[i] ('next_open', fill bar i) or at
+ * close[i−1] ('close', fill bar i−1). So one loop serves both with a single fill site and a single stop
+ * check, in this order per iteration i:
+ *   fill target[i−1] · ('close': mark bar i−1) · stop check of bar i · ('next_open': mark bar i)
+ * which is exactly 'next_open' = fill at the open → stops → mark, and 'close' = stops → fill at the close →
+ * mark. 'close' takes one extra iteration (i = n) for the last bar's fill and mark. All state is in locals.
+ */
 export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg: EngineConfig, scratch?: EngineScratch): BacktestResult {
   validateEngineInput(bars, target, warmup, cfg);
   const n = bars.close.length;
-  const close = bars.close;
-  const open = bars.open;
+  const { open, high, low, close, time } = bars;
   const lent = scratch?.equity;
   const equity = lent !== undefined && lent.length === n ? lent : new Float64Array(n);
   const start = Math.min(warmup, n);
   equity.fill(cfg.cash, 0, start);
+
+  const c = cfg.commission;
+  const buyMul = 1 + cfg.slippage;
+  const sellMul = 1 - cfg.slippage;
   const sz = cfg.sizing;
-  const k: RunConsts = {
-    bars,
-    trades: [],
-    c: cfg.commission,
-    s: cfg.slippage,
-    sizingMode: sz.mode === 'fraction' ? SIZING_FRACTION : sz.mode === 'all_in_units' ? SIZING_ALL_IN : SIZING_NOTIONAL,
-    sizingValue: sz.mode === 'fraction' ? sz.fraction : sz.mode === 'fixed_notional' ? sz.notional : 0,
-  };
-  const st = new Float64Array(BOOK_SLOTS);
-  st[CASH] = cfg.cash;
-  st[ENTRY_BAR] = -1;
-  const nextOpen = cfg.fill === 'next_open';
+  const mode = sz.mode === 'fraction' ? SIZING_FRACTION : sz.mode === 'all_in_units' ? SIZING_ALL_IN : SIZING_NOTIONAL;
+  const sv = sz.mode === 'fraction' ? sz.fraction : sz.mode === 'fixed_notional' ? sz.notional : 0;
   // 0 = off; validated to be in (0, 1) otherwise.
   const sl = cfg.stopLossPct ?? 0;
   const tp = cfg.takeProfitPct ?? 0;
   const tr = cfg.trailingStopPct ?? 0;
   const stopsOn = sl > 0 || tp > 0 || tr > 0;
+  const nextOpen = cfg.fill === 'next_open';
+  const px = nextOpen ? open : close;
+  const lag = nextOpen ? 0 : 1; // fill bar = i − lag
   const last = n - 1;
   // With fill 'close' and finalize, an entry at the last close would be closed at that same close at once.
-  const finalizeAtLast = cfg.finalize && !nextOpen;
+  const noEntryBar = cfg.finalize && !nextOpen ? last : -1;
+  const end = nextOpen ? n : n + 1;
 
+  const trades: Trade[] = [];
+  let cash = cfg.cash;
+  let fees = 0;
+  let pos = 0; // signed units
+  let entryPrice = 0;
+  let entryBar = -1;
+  let entryFee = 0;
+  let best = NaN; // highest high (long) / lowest low (short) since entry, for the trailing stop
+  let slLevel = NaN; // stop-loss / take-profit prices of the open position (±Infinity when off)
+  let takeLevel = NaN;
   let held = 0; // the last target value acted on (or seen); a fill happens only when the target changes
   let exposure = 0;
-  let cash = st[CASH];
-  let pos = 0;
-  for (let i = start; i < n; i++) {
-    if (nextOpen && i > start) {
+
+  for (let i = start; i < end; i++) {
+    // ---- fill: target[i−1] at px[f], f = i − lag
+    if (i > start) {
       const tgt = target[i - 1];
       if (tgt !== held) {
-        rebalance(st, k, tgt, open[i], i, true, true);
+        if (!Number.isFinite(tgt)) throw new PeakError('BAD_INPUT', `engine: target[${i - 1}] is ${tgt}; targets must be finite`);
         held = tgt;
-        cash = st[CASH]; pos = st[POS];
+        const want = tgt > 0 ? 1 : tgt < 0 ? -1 : 0;
+        const have = pos > 0 ? 1 : pos < 0 ? -1 : 0;
+        if (want !== have) {
+          // same sign: a magnitude change does not re-size (see header)
+          const f = i - lag;
+          const p = px[f];
+          if (have !== 0) {
+            const fill = have > 0 ? p * sellMul : p * buyMul;
+            const units = have > 0 ? pos : -pos;
+            const fee = units * fill * c;
+            cash += pos * fill - fee;
+            fees += fee;
+            const pnl = pos * (fill - entryPrice) - entryFee - fee;
+            trades.push(makeTrade(time, entryBar, f, pos, entryPrice, fill, pnl, units, entryFee + fee, 'signal'));
+            pos = 0;
+          }
+          if (want !== 0 && f !== noEntryBar) {
+            const fill = want > 0 ? p * buyMul : p * sellMul;
+            const mag = tgt < 0 ? -tgt : tgt;
+            const units = mode === SIZING_FRACTION ? (cash * sv * mag) / fill
+              : mode === SIZING_ALL_IN ? Math.floor(cash / (fill * (1 + c)))
+                : (sv * mag) / fill;
+            if (units > 0 && units !== Infinity) {
+              const fee = units * fill * c;
+              cash -= want * units * fill + fee;
+              fees += fee;
+              pos = want * units;
+              entryPrice = fill;
+              entryBar = f;
+              entryFee = fee;
+              if (stopsOn) {
+                // bars after the entry moment: with 'next_open' the entry bar itself (filled at its open)
+                if (want > 0) {
+                  best = nextOpen ? Math.max(fill, high[f]) : fill;
+                  slLevel = sl > 0 ? fill * (1 - sl) : -Infinity;
+                  takeLevel = tp > 0 ? fill * (1 + tp) : Infinity;
+                } else {
+                  best = nextOpen ? Math.min(fill, low[f]) : fill;
+                  slLevel = sl > 0 ? fill * (1 + sl) : Infinity;
+                  takeLevel = tp > 0 ? fill * (1 - tp) : -Infinity;
+                }
+              }
+            }
+          }
+        }
+      }
+      if (lag === 1) {
+        // 'close': bar i−1 is complete (stops, then its close fill): mark it
+        equity[i - 1] = cash + pos * close[i - 1];
+        if (pos !== 0) exposure++;
       }
     }
-    if (stopsOn && pos !== 0 && st[ENTRY_BAR] < i) {
-      checkStops(st, k, i, sl, tp, tr);
-      cash = st[CASH]; pos = st[POS];
-    }
-    if (!nextOpen) {
-      const tgt = target[i];
-      if (tgt !== held) {
-        rebalance(st, k, tgt, close[i], i, false, !finalizeAtLast || i !== last);
-        held = tgt;
-        cash = st[CASH]; pos = st[POS];
+    if (i === n) break; // the extra 'close' iteration: fill and mark of the last bar only
+
+    // ---- stops of bar i (position entered before bar i), pessimistic order (see header)
+    if (stopsOn && pos !== 0 && entryBar < i) {
+      const o = open[i];
+      let exitPx = NaN;
+      let reason: ExitReason = 'stop_loss';
+      if (pos > 0) {
+        let stop = slLevel;
+        if (tr > 0) {
+          const t = best * (1 - tr);
+          if (t > stop) { stop = t; reason = 'trailing_stop'; }
+        }
+        if (o <= stop) exitPx = o;
+        else if (o >= takeLevel) { exitPx = o; reason = 'take_profit'; }
+        else if (low[i] <= stop) exitPx = stop;
+        else if (high[i] >= takeLevel) { exitPx = takeLevel; reason = 'take_profit'; }
+        // for the next bar's trailing level (branch-free: new highs come at random)
+        best = Math.max(best, high[i]);
+      } else {
+        let stop = slLevel;
+        if (tr > 0) {
+          const t = best * (1 + tr);
+          if (t < stop) { stop = t; reason = 'trailing_stop'; }
+        }
+        if (o >= stop) exitPx = o;
+        else if (o <= takeLevel) { exitPx = o; reason = 'take_profit'; }
+        else if (high[i] >= stop) exitPx = stop;
+        else if (low[i] <= takeLevel) { exitPx = takeLevel; reason = 'take_profit'; }
+        best = Math.min(best, low[i]);
+      }
+      if (exitPx === exitPx) {
+        const fill = pos > 0 ? exitPx * sellMul : exitPx * buyMul;
+        const units = pos > 0 ? pos : -pos;
+        const fee = units * fill * c;
+        cash += pos * fill - fee;
+        fees += fee;
+        const pnl = pos * (fill - entryPrice) - entryFee - fee;
+        trades.push(makeTrade(time, entryBar, i, pos, entryPrice, fill, pnl, units, entryFee + fee, reason));
+        pos = 0;
       }
     }
-    equity[i] = cash + pos * close[i];
-    if (pos !== 0) exposure++;
+
+    if (lag === 0) {
+      equity[i] = cash + pos * close[i];
+      if (pos !== 0) exposure++;
+    }
   }
 
+  // ---- end of data
   const openTrades: Trade[] = [];
   if (pos !== 0) {
+    const units = pos > 0 ? pos : -pos;
     if (cfg.finalize) {
-      exitPosition(st, k, close[last], last, 'end_of_data');
-      equity[last] = st[CASH];
+      const fill = pos > 0 ? close[last] * sellMul : close[last] * buyMul;
+      const fee = units * fill * c;
+      cash += pos * fill - fee;
+      fees += fee;
+      const pnl = pos * (fill - entryPrice) - entryFee - fee;
+      trades.push(makeTrade(time, entryBar, last, pos, entryPrice, fill, pnl, units, entryFee + fee, 'end_of_data'));
+      equity[last] = cash;
     } else {
-      const units = Math.abs(pos);
-      const entryBar = st[ENTRY_BAR];
-      const entryPrice = st[ENTRY_PRICE];
-      const pnl = pos * (close[last] - entryPrice) - st[ENTRY_FEE];
-      openTrades.push({
-        entryBar,
-        exitBar: -1,
-        entryTime: bars.time[entryBar],
-        exitTime: bars.time[last],
-        size: pos,
-        entryPrice,
-        exitPrice: close[last],
-        pnl,
-        returnPct: pnl / (units * entryPrice),
-        fees: st[ENTRY_FEE],
-        exitReason: 'open',
-      });
+      const pnl = pos * (close[last] - entryPrice) - entryFee;
+      openTrades.push(makeTrade(time, entryBar, -1, pos, entryPrice, close[last], pnl, units, entryFee, 'open'));
     }
   }
-  return {
-    equity,
-    trades: k.trades,
-    openTrades,
-    exposureBars: exposure,
-    feesPaid: st[FEES],
-    startBar: start,
-    warmup,
-  };
+  return { equity, trades, openTrades, exposureBars: exposure, feesPaid: fees, startBar: start, warmup };
 }

@@ -1,13 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { loadPlotly } from './charts/Plot';
+import { preloadPlotlyWhenIdle } from './charts/Plot';
 import './styles/app.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('peak: #root missing from index.html');
-// Start fetching the (large) charting chunk now, in parallel with the first screen's data requests.
-void loadPlotly();
+// Load the (large) charting module once the first screen has settled, so later charts open instantly.
+preloadPlotlyWhenIdle();
 createRoot(root).render(
   <StrictMode>
     <App />

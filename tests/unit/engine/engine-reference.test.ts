@@ -159,7 +159,9 @@ function randomConfig(rng: Rng): EngineConfig {
     { mode: 'all_in_units' },
     { mode: 'fixed_notional', notional: 500 + 5000 * rng.uniform() },
   ];
-  const maybe = (lo: number, hi: number) => (rng.uniform() < 0.5 ? null : lo + (hi - lo) * rng.uniform());
+  // a third of the paths without any stop: the engine runs a separate specialised loop for those
+  const stopsOff = rng.uniform() < 0.35;
+  const maybe = (lo: number, hi: number) => (stopsOff || rng.uniform() < 0.5 ? null : lo + (hi - lo) * rng.uniform());
   return {
     preset: 'default',
     cash: 10_000,
@@ -193,6 +195,7 @@ describe('fast engine = slow reference on 200 random target paths', () => {
     const rng = createRng('engine-reference');
     let totalTrades = 0;
     let stopExits = 0;
+    let noStopPaths = 0;
     for (let k = 0; k < 200; k++) {
       const n = 20 + rng.int(60);
       const bars = randomBars(rng, n);
@@ -213,10 +216,12 @@ describe('fast engine = slow reference on 200 random target paths', () => {
         expect(close(fast.equity[n - 1], cfg.cash + sum), `${label}: conservation`).toBe(true);
       }
       totalTrades += fast.trades.length;
+      if (cfg.stopLossPct === null && cfg.takeProfitPct === null && cfg.trailingStopPct === null) noStopPaths++;
       stopExits += fast.trades.filter((t) => t.exitReason !== 'signal' && t.exitReason !== 'end_of_data').length;
     }
     // the random cases must actually exercise trades and stops
     expect(totalTrades).toBeGreaterThan(500);
     expect(stopExits).toBeGreaterThan(100);
+    expect(noStopPaths).toBeGreaterThan(50);
   });
 });

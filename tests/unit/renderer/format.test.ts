@@ -36,6 +36,7 @@ describe('formatters', () => {
     expect(fmtCompact(1_250_000)).toBe('1.25M');
     expect(fmtCompact(12_500)).toBe('12.5k');
     expect(fmtCompact(950)).toBe('950');
+    expect(fmtCompact(2148)).toBe('2,148');
   });
   it('adapt price precision to magnitude', () => {
     expect(fmtPrice(43210.5)).toBe('43,210.50');

@@ -94,3 +94,12 @@ describe('run filters', () => {
     expect(filtersToInput({ text: '', strategyId: '', from: '', to: '', sortBy: 'createdAt', desc: false })).toEqual({ sortBy: 'createdAt', desc: false, limit: 200, offset: 0 });
   });
 });
+
+describe('equity preview scaling', () => {
+  it('spans finite values and pads a flat series', async () => {
+    const { extent } = await import('../../../src/renderer/src/charts/equity-preview');
+    expect(extent([1, 5, Number.NaN], [3, -2])).toEqual([-2, 5]);
+    expect(extent([100, 100])).toEqual([99, 101]);
+    expect(extent([])).toEqual([0, 1]);
+  });
+});

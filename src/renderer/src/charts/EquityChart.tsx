@@ -4,10 +4,12 @@ import { Plot, type XRange } from './Plot';
 import { ErrorBox } from '../components/States';
 import { bucketIndex, maxPointsFor, sampleIndices } from '../lib/series';
 import { fmtInt } from '../lib/format';
+import { drawEquityPreview } from './equity-preview';
+import { useUi } from '../stores/ui';
 
 type Equity = CommandOutput<'runs:equity'>;
 type Trade = CommandOutput<'runs:get'>['trades'][number];
-const MAX_MARKERS = 400;
+const MAX_MARKERS = 250;
 
 /**
  * Equity (top, quote currency) with drawdown (bottom, % from the running peak) on a shared time axis.
@@ -90,7 +92,7 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
         }
       }
       traces.push({ type: 'scatter', mode: 'markers', x: entries.x, y: entries.y, text: entries.text, marker: { symbol: 'triangle-up', size: 7, color: entries.color }, name: 'Entries', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
-      traces.push({ type: 'scatter', mode: 'markers', x: exits.x, y: exits.y, text: exits.text, marker: { symbol: 'x', size: 6, color: '#d7dae0' }, name: 'Exits', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
+      traces.push({ type: 'scatter', mode: 'markers', x: exits.x, y: exits.y, text: exits.text, marker: { symbol: 'x', size: 6, color: '#9aa3b5' }, name: 'Exits', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
     }
     return traces;
   }, [series, trades]);
@@ -98,7 +100,7 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
   const layout = useMemo(
     () => ({
       xaxis: { type: 'date', anchor: 'y2' },
-      yaxis: { domain: [0.32, 1], title: { text: 'Equity' }, tickformat: ',.0f' },
+      yaxis: { domain: [0.32, 1], title: { text: 'Equity' } },
       yaxis2: { domain: [0, 0.26], title: { text: 'DD %' }, ticksuffix: '' },
       hovermode: 'x',
     }),
@@ -115,6 +117,7 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
         height={height}
         label="Equity curve"
         onXRange={load}
+        placeholder={series ? <EquityPreview series={series} height={height} /> : undefined}
         onPainted={(ms) => {
           if (!firstPaint.current && series) {
             firstPaint.current = true;
@@ -133,4 +136,24 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
       )}
     </div>
   );
+}
+
+/** Canvas stand-in painted as soon as the series arrives, until plotly is ready (first paint on big runs). */
+function EquityPreview({ series, height }: { series: Equity; height: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useUi((s) => s.theme);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c) return;
+    drawEquityPreview(c, series, {
+      line: '#4c9aff',
+      band: 'rgba(76,154,255,0.25)',
+      dd: '#ef5350',
+      ddFill: 'rgba(239,83,80,0.25)',
+      grid: theme === 'dark' ? '#2a2f3a' : '#e3e6eb',
+    });
+    c.dataset.painted = 'true';
+    performance.mark('peak:preview-painted');
+  }, [series, theme]);
+  return <canvas ref={ref} data-testid="equity-preview" aria-hidden style={{ width: '100%', height, display: 'block' }} />;
 }

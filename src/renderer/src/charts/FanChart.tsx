@@ -23,6 +23,6 @@ export function FanChart({ fan, initial, height = 340 }: { fan: Fan; initial: nu
     ],
     [fan, initial],
   );
-  const layout = useMemo(() => ({ xaxis: { title: { text: 'bars from start' } }, yaxis: { title: { text: 'Equity' }, tickformat: ',.0f' }, hovermode: 'x' }), []);
+  const layout = useMemo(() => ({ xaxis: { title: { text: 'bars from start' } }, yaxis: { title: { text: 'Equity' } }, hovermode: 'x' }), []);
   return <Plot data={data} layout={layout} height={height} label="Monte-Carlo fan chart" />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-dist-min';
 import { useUi } from '../stores/ui';
 
@@ -9,8 +9,25 @@ import { useUi } from '../stores/ui';
  */
 type PlotlyModule = typeof import('plotly.js-dist-min');
 let plotlyPromise: Promise<PlotlyModule['default']> | null = null;
+/** Resolves after the browser has presented the next frame (two rAFs): lets a placeholder paint first. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+}
+
+/**
+ * Warm plotly up when the page is idle, so later charts open instantly. Evaluating the module blocks the main
+ * thread for a while, so it must not start before the first screen has painted its data.
+ */
+export function preloadPlotlyWhenIdle(delayMs = 1500): void {
+  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  setTimeout(() => (ric ? ric(() => void loadPlotly(), { timeout: 3000 }) : void loadPlotly()), delayMs);
+}
+
 export function loadPlotly(): Promise<PlotlyModule['default']> {
-  plotlyPromise ??= import('plotly.js-dist-min').then((m) => m.default);
+  plotlyPromise ??= import('plotly.js-dist-min').then((m) => {
+    performance.mark('peak:plotly-ready'); // visible in DevTools' timeline; used when profiling first paint
+    return m.default;
+  });
   return plotlyPromise;
 }
 
@@ -37,6 +54,8 @@ export interface PlotProps {
   /** called after each paint with the paint time in ms (for the first-paint bench and debugging) */
   onPainted?: (ms: number) => void;
   config?: Config;
+  /** shown instead of the spinner until plotly has painted (e.g. a canvas preview of the same data) */
+  placeholder?: ReactNode;
 }
 
 function themeColors(theme: 'dark' | 'light') {
@@ -84,7 +103,7 @@ function parseRange(ev: unknown): XRange | null | undefined {
   return Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined;
 }
 
-export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config }: PlotProps) {
+export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config, placeholder }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const theme = useUi((s) => s.theme);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
@@ -98,7 +117,9 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
     const el = ref.current;
     if (!el) return;
     const t0 = performance.now();
-    loadPlotly()
+    // Nothing to draw yet: do not pay for plotly now. The first time it loads, let placeholders paint first.
+    if (data.length === 0 && !plotlyPromise) return;
+    (plotlyPromise ? loadPlotly() : afterNextPaint().then(loadPlotly))
       .then(async (Plotly) => {
         if (cancelled) return;
         const gd = (await Plotly.react(el, data, styledLayout(layout, theme, height), {
@@ -132,6 +153,7 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
         // "painted" means real data is on screen (an empty first render does not count): tests and the
         // chart.first_paint_1m bench wait for it.
         if (data.length > 0) {
+          performance.mark(`peak:painted:${label}`);
           el.dataset.painted = 'true';
           handlers.current.onPainted?.(performance.now() - t0);
         }
@@ -157,9 +179,11 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
   return (
     <div className="chart-frame" style={{ height }}>
       <div ref={ref} className="chart" role="img" aria-label={label} data-testid={`chart-${label}`} style={{ height }} />
-      {state !== 'ready' && (
+      {state !== 'ready' && placeholder && state === 'loading' ? (
+        <div className="chart-placeholder">{placeholder}</div>
+      ) : state !== 'ready' ? (
         <div className="chart-overlay">{state === 'loading' ? <div className="spinner" aria-label="Loading chart" /> : <span className="neg">Chart failed: {err}</span>}</div>
-      )}
+      ) : null}
     </div>
   );
 }

@@ -35,7 +35,7 @@ export function fmtCompact(v: number | null | undefined): string {
   if (a >= 1e9) return `${trim(v / 1e9)}B`;
   if (a >= 1e6) return `${trim(v / 1e6)}M`;
   if (a >= 1e4) return `${trim(v / 1e3)}k`;
-  return trim(v);
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : trim(v);
 }
 
 /** Price with precision that adapts to magnitude (crypto prices range 1e-6 … 1e5). */
@@ -140,7 +140,7 @@ export const METRIC_INFO: Record<string, MetricInfo> = {
   minReturn: { label: 'Min return', kind: 'frac' },
   maxReturn: { label: 'Max return', kind: 'frac' },
   avgMaxDrawdown: { label: 'Avg max DD', kind: 'frac' },
-  winRateWindows: { label: 'Positive windows', kind: 'frac' },
+  winRateWindows: { label: 'Positive share', kind: 'frac' },
   avgSharpe: { label: 'Avg Sharpe', kind: 'ratio' },
   minSharpe: { label: 'Min Sharpe', kind: 'ratio' },
   maxSharpe: { label: 'Max Sharpe', kind: 'ratio' },

@@ -28,6 +28,7 @@ export function Dashboard() {
   const [datasets, setDatasets] = useState<Dataset[] | null>(null);
   const [sweeps, setSweeps] = useState<number | null>(null);
   const [pairs, setPairs] = useState<number | null>(null);
+  const [best, setBest] = useState<Run[] | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -39,6 +40,10 @@ export function Dashboard() {
       })
       .catch(setError);
     void countSweeps().then(setSweeps);
+    api
+      .call('runs:list', { kind: 'backtest', limit: 5, offset: 0, sortBy: 'sharpe', desc: true })
+      .then((r) => setBest(r.runs))
+      .catch(() => setBest([]));
     // Experiments = distinct (strategy, data set) pairs studied, from the latest 1,000 runs.
     api
       .call('runs:list', { limit: 1000, offset: 0, sortBy: 'createdAt', desc: true })
@@ -116,6 +121,46 @@ export function Dashboard() {
                 {info.name} {info.version}
               </dd>
             </dl>
+          )}
+        </Panel>
+      </div>
+      <div style={{ marginTop: 12 }}>
+        <Panel title="Best backtests by Sharpe" flush>
+          {!best ? (
+            <Loading />
+          ) : best.length === 0 ? (
+            <Empty title="No backtests yet">
+              Start with <span className="kbd">g b</span> (Backtest) on one of the seeded data sets, or import your own CSV.
+            </Empty>
+          ) : (
+            <table className="table" aria-label="Best backtests">
+              <thead>
+                <tr>
+                  <th className="num">#</th>
+                  <th>Strategy</th>
+                  <th>Params</th>
+                  <th>Data set</th>
+                  <th className="num">Sharpe</th>
+                  <th className="num">Return</th>
+                  <th className="num">Max DD</th>
+                  <th className="num">Trades</th>
+                </tr>
+              </thead>
+              <tbody>
+                {best.map((r) => (
+                  <tr key={r.id} className="clickable" onClick={() => goto('experiments', { run: String(r.id) })}>
+                    <td className="num muted">{r.id}</td>
+                    <td>{r.strategyId}</td>
+                    <td className="mono muted">{Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
+                    <td>{r.datasetName}</td>
+                    <td className="num">{fmtMetricCell('sharpe', r.metrics.sharpe)}</td>
+                    <td className="num">{fmtMetricCell('totalReturnPct', r.metrics.totalReturnPct)}</td>
+                    <td className="num">{fmtMetricCell('maxDrawdownPct', r.metrics.maxDrawdownPct)}</td>
+                    <td className="num">{fmtMetricCell('trades', r.metrics.trades)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </Panel>
       </div>

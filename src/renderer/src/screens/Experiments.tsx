@@ -101,7 +101,7 @@ export function ExperimentsScreen() {
         {view === 'compare' ? (
           <ComparePanel ids={compare} runs={runs ?? []} />
         ) : selected ? (
-          <RunDetailPanel id={selected} />
+          <RunDetailPanel id={selected} kind={runs?.find((r) => r.id === selected)?.kind} />
         ) : (
           <Panel title="Detail">
             <Empty title="Select a run">Click a row for its details; tick 2–4 rows and press Compare to overlay their equity.</Empty>
@@ -140,7 +140,14 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
               </td>
               <td className="num muted">{r.id}</td>
               <td className="mono">{fmtTime(r.createdAt, true)}</td>
-              <td>{r.strategyId ?? r.kind}</td>
+              <td>
+                {r.strategyId ?? '—'}
+                {r.kind !== 'backtest' && (
+                  <span className="badge info" style={{ marginLeft: 6 }}>
+                    {r.kind}
+                  </span>
+                )}
+              </td>
               <td>{r.datasetName ?? '—'}</td>
               <td className="muted">{r.engine?.preset ?? '—'}</td>
               {cols.map((c) => (
@@ -156,7 +163,7 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
   );
 }
 
-function RunDetailPanel({ id }: { id: number }) {
+function RunDetailPanel({ id, kind }: { id: number; kind?: string }) {
   const [run, setRun] = useState<RunDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const goto = useUi((s) => s.goto);
@@ -227,7 +234,11 @@ function RunDetailPanel({ id }: { id: number }) {
         </details>
       </Panel>
       )}
-      <RunResults run={run} runId={id} />
+      {(kind ?? run?.kind ?? 'backtest') === 'backtest' ? (
+        <RunResults run={run} runId={id} />
+      ) : (
+        <ReportPanel runId={id} kind={kind ?? run?.kind ?? ''} />
+      )}
     </div>
   );
 }
@@ -299,5 +310,48 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
       </Panel>
       {picked.length === 1 && <MetricsGrid metrics={picked[0].metrics} />}
     </div>
+  );
+}
+
+/** Research runs (walk-forward, Monte-Carlo, stress, portfolio) have no equity of their own: show their reports. */
+function ReportPanel({ runId, kind }: { runId: number; kind: string }) {
+  const [report, setReport] = useState<{ dir: string; html: string | null; md: string | null; json: string | null } | null | undefined>(undefined);
+  useEffect(() => {
+    api
+      .call('reports:get', { runId })
+      .then((r) => setReport(r.report))
+      .catch(() => setReport(null));
+  }, [runId]);
+  return (
+    <Panel title={`${kind} report`}>
+      {report === undefined ? (
+        <Loading />
+      ) : report === null ? (
+        <Empty title="No report stored">Metrics and parameters are above; re-run it from the Research screen for charts.</Empty>
+      ) : (
+        <dl className="kv" aria-label="Report files">
+          <dt>Folder</dt>
+          <dd>{report.dir}</dd>
+          {report.html && (
+            <>
+              <dt>HTML</dt>
+              <dd>{report.html}</dd>
+            </>
+          )}
+          {report.md && (
+            <>
+              <dt>Markdown</dt>
+              <dd>{report.md}</dd>
+            </>
+          )}
+          {report.json && (
+            <>
+              <dt>JSON</dt>
+              <dd>{report.json}</dd>
+            </>
+          )}
+        </dl>
+      )}
+    </Panel>
   );
 }

@@ -115,7 +115,7 @@ export function ResearchScreen() {
 }
 
 /** Shared "run this analysis" scaffold: a form panel on the left, results on the right. */
-function Study({ form, busy, error, onRun, runLabel, children }: { form: ReactNode; busy: boolean; error: unknown; onRun(): void; runLabel: string; children: ReactNode }) {
+function Study({ form, busy, error, onRun, runLabel, children, progress, onCancel }: { form: ReactNode; busy: boolean; error: unknown; onRun(): void; runLabel: string; children: ReactNode; progress?: string; onCancel?: () => void }) {
   return (
     <div className="split">
       <form
@@ -133,7 +133,17 @@ function Study({ form, busy, error, onRun, runLabel, children }: { form: ReactNo
             <button className="btn primary" type="submit" disabled={busy}>
               {busy ? 'Running…' : runLabel}
             </button>
+            {busy && onCancel && (
+              <button className="btn danger" type="button" onClick={onCancel}>
+                Cancel
+              </button>
+            )}
           </div>
+          {busy && progress && (
+            <span className="muted mono" style={{ fontSize: 12 }} role="status">
+              {progress}
+            </span>
+          )}
           {error ? <ErrorBox error={error} /> : null}
         </div>
       </form>
@@ -146,17 +156,23 @@ function useJob<T>() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [progress, setProgress] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
   useEffect(
     () =>
       api.on('jobs:did-progress', (p) => {
-        if (busy) setProgress(`${p.kind}: ${fmtInt(p.done)}${p.total ? ` / ${fmtInt(p.total)}` : ''}${p.etaSec ? ` · ETA ${p.etaSec.toFixed(0)} s` : ''}`);
+        if (!busy) return;
+        setJobId(p.jobId);
+        setProgress(`${p.kind}: ${fmtInt(p.done)}${p.total ? ` / ${fmtInt(p.total)}` : ''}${p.etaSec ? ` · ETA ${p.etaSec.toFixed(0)} s` : ''}`);
       }),
     [busy],
   );
+  // Cancelling makes the running command fail with CANCELLED, which lands in `error` like any failure.
+  const cancel = jobId ? () => void api.call('jobs:cancel', { jobId }).catch(() => undefined) : undefined;
   async function run(fn: () => Promise<T>, done: (v: T) => void) {
     setBusy(true);
     setError(null);
     setProgress('');
+    setJobId(null);
     try {
       done(await fn());
     } catch (e) {
@@ -165,7 +181,7 @@ function useJob<T>() {
       setBusy(false);
     }
   }
-  return { busy, error, progress, run };
+  return { busy, error, progress, run, cancel };
 }
 
 // ---- walk-forward ----------------------------------------------------------------------------------------
@@ -220,6 +236,8 @@ function WalkForward({ run }: { run: Run }) {
       runLabel="Run walk-forward"
       busy={job.busy}
       error={job.error}
+      progress={job.progress}
+      onCancel={job.cancel}
       onRun={submit}
       form={
         <>
@@ -263,7 +281,6 @@ function WalkForward({ run }: { run: Run }) {
                 ))}
             </div>
           </fieldset>
-          {job.busy && <span className="muted">{job.progress || 'optimising windows…'}</span>}
         </>
       }
     >
@@ -368,6 +385,8 @@ function MonteCarlo({ run }: { run: Run }) {
       runLabel="Run Monte-Carlo"
       busy={job.busy}
       error={job.error}
+      progress={job.progress}
+      onCancel={job.cancel}
       onRun={submit}
       form={
         <div className="field-row">
@@ -468,6 +487,8 @@ function Stress({ run }: { run: Run }) {
       runLabel="Run stress tests"
       busy={job.busy}
       error={job.error}
+      progress={job.progress}
+      onCancel={job.cancel}
       onRun={submit}
       form={
         <>
@@ -592,6 +613,8 @@ function Overfitting({ run }: { run: Run | null }) {
       runLabel="Compute PSR / DSR / PBO"
       busy={job.busy}
       error={job.error}
+      progress={job.progress}
+      onCancel={job.cancel}
       onRun={submit}
       form={
         !sweeps ? (
@@ -685,6 +708,8 @@ function GoNoGoTab({ run }: { run: Run }) {
       runLabel="Evaluate Go / No-Go"
       busy={job.busy}
       error={job.error}
+      progress={job.progress}
+      onCancel={job.cancel}
       onRun={submit}
       form={
         <>
