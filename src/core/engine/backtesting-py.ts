@@ -81,8 +81,8 @@ export function runBacktestingPy(bars: Bars, target: Float64Array, warmup: numbe
   const commission = (size: number, price: number): number => Math.abs(size) * price * commissionRate;
 
   let cash = cfg.cash;
-  let trades: BtTrade[] = [];
-  let orders: BtOrder[] = [];
+  const trades: BtTrade[] = [];
+  const orders: BtOrder[] = [];
   const closed: BtTrade[] = [];
   let feesPaid = 0;
   const equity = new Float64Array(n).fill(NaN);
