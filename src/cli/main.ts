@@ -33,6 +33,9 @@ export function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
     .addOption(new Option('--db <path>', 'SQLite database file (default: $PEAK_DB, else <data dir>/peak.db)'))
     .addOption(new Option('--data-dir <dir>', 'data directory (default: $PEAK_DATA_DIR, else the user data dir, e.g. ~/.config/peak-trade)'))
     .addOption(new Option('--config <file>', 'config TOML (default: the bundled config/config.toml)'))
+    // Options typed after a subcommand belong to it (`peak sweep show 3 --json` gives --json to `show`, not to
+    // `sweep`); global options go before the subcommand.
+    .enablePositionalOptions()
     .showHelpAfterError(false)
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -51,7 +54,31 @@ Examples:
   for (const register of registrations) register(program, ctx);
   // subcommands inherit exitOverride/output settings
   for (const c of program.commands) inheritSettings(c, program);
+  // With positional options the root stops parsing at the subcommand, so the global options are also declared
+  // (hidden) on every subcommand and copied to the root before the action runs: `peak info --json --db x.db`
+  // keeps working. The occurrence nearest the action (typed last) wins.
+  for (const c of program.commands) addHiddenGlobals(c);
+  program.hook('preAction', (_root, action) => {
+    for (const [, key] of GLOBAL_OPTIONS) {
+      for (let c: Command | null = action; c !== null && c !== program; c = c.parent) {
+        const v: unknown = c.getOptionValue(key);
+        if (v !== undefined) {
+          program.setOptionValueWithSource(key, v, 'cli');
+          break;
+        }
+      }
+    }
+  });
   return { program, ctx };
+}
+
+const GLOBAL_OPTIONS = [['--db <path>', 'db'], ['--data-dir <dir>', 'dataDir'], ['--config <file>', 'config']] as const;
+
+function addHiddenGlobals(cmd: Command): void {
+  for (const [flags, key] of GLOBAL_OPTIONS) {
+    if (!cmd.options.some((o) => o.attributeName() === key)) cmd.addOption(new Option(flags).hideHelp());
+  }
+  for (const c of cmd.commands) addHiddenGlobals(c);
 }
 
 function inheritSettings(cmd: Command, from: Command): void {

@@ -55,7 +55,7 @@ export const TradeSchema = z.object({
   /** net return on the entry notional, fraction */
   returnPct: z.number(),
   fees: z.number(),
-  exitReason: z.enum(['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'end_of_data', 'open']),
+  exitReason: z.enum(['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'end_of_data', 'ruin', 'open']),
 }) satisfies z.ZodType<Trade>;
 
 /**

@@ -50,12 +50,24 @@
  *
  * Output
  * - equity[t] = cash + position · close[t] after everything that happened in bar t; before `warmup` it is the
- *   starting cash. Trade pnl is net of both fees; returnPct = pnl / (|units| · entry price).
+ *   starting cash; from a ruin bar on it is 0 (see Ruin). Trade pnl is net of both fees;
+ *   returnPct = pnl / (|units| · entry price).
  *   exposureBars = bars with a position held at the close (before a finalize exit).
- * - No margin or liquidation model: with shorts or fraction > 1 equity can fall below zero; nothing stops
- *   the run (metrics turn undefined figures into null).
  *
- * Speed: one loop over Float64Arrays; the per-bar work when nothing changes is one compare and one multiply-add.
+ * Ruin (backtesting.py's rule; there is no margin model beyond it)
+ * - With shorts, fraction > 1 or fixed_notional an account can lose more than it holds. Whenever equity at a
+ *   bar's close (cash + position · close, after that bar's fills and stops) is ≤ 0, the run is RUINED: an open
+ *   position is closed at that close (slippage and fee applied as on any exit, exitReason 'ruin'), the
+ *   shortfall is written off (cash = 0), equity is 0 from that bar to the end and nothing trades any more.
+ *   A finalize exit that leaves cash ≤ 0 also books equity[last] = 0. While flat with cash ≤ 0 (a losing exit
+ *   earlier in the bar) no entry opens, so the bar's close is the ruin bar.
+ * - Why: a negative equity has no meaning as an account, and simple returns across it flip sign (−1 → −2 is
+ *   "+100 %"), which would hand a wiped-out run a positive Sharpe. Metrics read equity 0 as ruin (./metrics).
+ * - Equity that decays towards zero without reaching it (fractional units keep the account alive at 1e−15 of
+ *   its cash) is not ruin: the engine has no minimum order size.
+ *
+ * Speed: one loop over Float64Arrays; the per-bar work when nothing changes is two compares (target, ruin) and one
+ * multiply-add.
  * Objects are allocated per trade only. All state lives in locals of one function (no per-fill calls, no
  * object fields): in side-by-side runs that cost less per trade than a position-book object did.
  */
@@ -168,6 +180,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
   let takeLevel = NaN;
   let held = 0; // the last target value acted on (or seen); a fill happens only when the target changes
   let exposure = 0;
+  let ruinAt = -1; // bar whose close found equity ≤ 0 (see header), −1 = never
 
   for (let i = start; i < end; i++) {
     // ---- fill: target[i−1] at px[f], f = i − lag
@@ -192,7 +205,8 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
             trades.push(makeTrade(time, entryBar, f, pos, entryPrice, fill, pnl, units, entryFee + fee, 'signal'));
             pos = 0;
           }
-          if (want !== 0 && f !== noEntryBar) {
+          // cash ≤ 0 while flat: the account is ruined at this bar's close (see header); open nothing
+          if (want !== 0 && f !== noEntryBar && cash > 0) {
             const fill = want > 0 ? p * buyMul : p * sellMul;
             const mag = tgt < 0 ? -tgt : tgt;
             const units = mode === SIZING_FRACTION ? (cash * sv * mag) / fill
@@ -224,8 +238,10 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
       }
       if (lag === 1) {
         // 'close': bar i−1 is complete (stops, then its close fill): mark it
-        equity[i - 1] = cash + pos * close[i - 1];
+        const e = cash + pos * close[i - 1];
+        equity[i - 1] = e;
         if (pos !== 0) exposure++;
+        if (e <= 0) { ruinAt = i - 1; break; }
       }
     }
     if (i === n) break; // the extra 'close' iteration: fill and mark of the last bar only
@@ -272,9 +288,26 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
     }
 
     if (lag === 0) {
-      equity[i] = cash + pos * close[i];
+      const e = cash + pos * close[i];
+      equity[i] = e;
       if (pos !== 0) exposure++;
+      if (e <= 0) { ruinAt = i; break; }
     }
+  }
+
+  // ---- ruin (see header): close at the ruin bar's close, write the shortfall off, equity 0 to the end
+  if (ruinAt >= 0) {
+    if (pos !== 0) {
+      const fill = pos > 0 ? close[ruinAt] * sellMul : close[ruinAt] * buyMul;
+      const units = pos > 0 ? pos : -pos;
+      const fee = units * fill * c;
+      fees += fee;
+      const pnl = pos * (fill - entryPrice) - entryFee - fee;
+      trades.push(makeTrade(time, entryBar, ruinAt, pos, entryPrice, fill, pnl, units, entryFee + fee, 'ruin'));
+      pos = 0;
+    }
+    cash = 0;
+    equity.fill(0, ruinAt);
   }
 
   // ---- end of data
@@ -288,7 +321,8 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
       fees += fee;
       const pnl = pos * (fill - entryPrice) - entryFee - fee;
       trades.push(makeTrade(time, entryBar, last, pos, entryPrice, fill, pnl, units, entryFee + fee, 'end_of_data'));
-      equity[last] = cash;
+      // a finalize exit that leaves nothing (or less) is ruin too: equity is never negative
+      equity[last] = cash > 0 ? cash : 0;
     } else {
       const pnl = pos * (close[last] - entryPrice) - entryFee;
       openTrades.push(makeTrade(time, entryBar, -1, pos, entryPrice, close[last], pnl, units, entryFee, 'open'));

@@ -43,7 +43,8 @@ export const defaultEngineConfig: EngineConfig = {
   finalize: true,
 };
 
-export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'trailing_stop' | 'end_of_data' | 'open';
+/** 'ruin': closed by the default engine because equity at a bar's close was ≤ 0 (see ./engine.ts) */
+export type ExitReason = 'signal' | 'stop_loss' | 'take_profit' | 'trailing_stop' | 'end_of_data' | 'ruin' | 'open';
 
 export interface Trade {
   entryBar: number;

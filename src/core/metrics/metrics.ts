@@ -6,6 +6,17 @@
  * - Window: the strategy's active span. Base bar b = max(startBar − 1, 0) (the last bar before the first
  *   possible fill, where equity is still the starting cash); the curve analysed is equity[b .. n−1].
  * - Returns: per-bar SIMPLE returns of that curve, r_i = eq_i / eq_{i−1} − 1 for i in (b, n); flat bars count.
+ * - Ruin: the default engine books equity 0 from the bar whose close found equity ≤ 0 (../engine/engine.ts).
+ *   The ruin bar's return is −100 % (r = max(eq_i / eq_{i−1} − 1, −1): a loss beyond the whole account is
+ *   still −100 %), every return after it (eq_{i−1} ≤ 0: 0/0, no capital left) is 0 — never NaN, never the
+ *   sign-flipped ratio of two negative equities. A RUINED run (equity ≤ 0 at some bar of the window, i.e.
+ *   total return −100 %) gets sharpe = min(sharpe, 0) and sortino = min(sortino, 0): the arithmetic mean of
+ *   simple returns ignores compounding, so gains before the wipe-out can keep it positive although the
+ *   account ended with nothing, and a sweep must not rank a wiped-out run above a flat one.
+ * - Volatility drag: Sharpe/Sortino/annReturnPct use the ARITHMETIC mean of simple returns (SPEC), while
+ *   totalReturnPct/CAGR compound. With per-bar volatility σ the compounded growth per bar is about
+ *   mean − σ²/2, so on very volatile data (σ of ~1.5 % per bar) a positive Sharpe and a −99.99… % total return
+ *   can both be correct: that is not ruin and is not capped.
  * - Annualisation: P = periods per year from the bar timestamps (`periodsPerYear` in core/data/bars:
  *   365 days for 24/7 data, 252 trading days for exchange-hours data), unless given.
  * - Percentages are ×100 ("Pct" suffix); ratios are plain numbers; money is quote currency.
@@ -78,6 +89,16 @@ export interface MetricsOptions {
 /** null for NaN/±Infinity so the output stays valid JSON */
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/**
+ * Per-bar simple return with the ruin convention (see header): −100 % at most, 0 once there is no capital.
+ * For prev > 0 and cur ≥ 0 this is exactly cur / prev − 1 (the max is a no-op), so ordinary curves are
+ * unaffected bit for bit. The fused sweep kernel (../research/sweep-kernel) must use the same function.
+ */
+export const simpleReturn = (cur: number, prev: number): number => (prev > 0 ? Math.max(cur / prev - 1, -1) : 0);
+
+/** Sharpe/Sortino of a ruined run are ≤ 0 (see header). */
+export const ruinCap = (x: number | null, ruined: boolean): number | null => (ruined && x !== null && x > 0 ? 0 : x);
+
 export function computeMetrics(result: BacktestResult, bars: Bars, opts: MetricsOptions = {}): Metrics {
   const eq = result.equity;
   const n = eq.length;
@@ -91,10 +112,12 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
   let peak = n > 0 ? eq[b] : 0;
   let maxDd = 0, curTrough = 0, episodes = 0, sumTroughs = 0;
   let underwater = 0, maxUnder = 0;
+  let ruined = false;
   for (let i = b; i < n; i++) {
     const e = eq[i];
+    if (e <= 0) ruined = true;
     if (i > b) {
-      const r = e / eq[i - 1] - 1;
+      const r = simpleReturn(e, eq[i - 1]);
       sum += r;
       if (r < 0) sumDown2 += r * r;
       m++;
@@ -114,7 +137,7 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
   const mean = m > 0 ? sum / m : NaN;
   let ss = 0;
   for (let i = b + 1; i < n; i++) {
-    const d = eq[i] / eq[i - 1] - 1 - mean;
+    const d = simpleReturn(eq[i], eq[i - 1]) - mean;
     ss += d * d;
   }
   const std = m > 1 ? Math.sqrt(ss / (m - 1)) : NaN;
@@ -153,8 +176,8 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
     cagrPct: cagr === null ? null : cagr * 100,
     annReturnPct: fin(mean * P * 100),
     annVolatilityPct: fin(std * Math.sqrt(P) * 100),
-    sharpe: std > 0 ? fin((excess / std) * Math.sqrt(P)) : null,
-    sortino: downDev > 0 ? fin((excess / downDev) * Math.sqrt(P)) : null,
+    sharpe: std > 0 ? ruinCap(fin((excess / std) * Math.sqrt(P)), ruined) : null,
+    sortino: downDev > 0 ? ruinCap(fin((excess / downDev) * Math.sqrt(P)), ruined) : null,
     calmar: cagr !== null && maxDd < 0 ? fin(cagr / Math.abs(maxDd)) : null,
     maxDrawdownPct: maxDd * 100,
     maxDrawdownDurationBars: maxUnder,

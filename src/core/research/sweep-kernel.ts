@@ -7,11 +7,14 @@
  * intrabar stops, `computeMetrics` (src/core/metrics/metrics.ts, riskFreeRate 0) and `computeBlockStats`, so its
  * numbers are bit-identical to the slow path (tests/unit/sweeps/sweep-kernel.test.ts checks every field). Any
  * other configuration (stops, the backtesting-py preset) uses the slow path: `fusedSupported` says which.
+ * That includes the engine's ruin rule (equity ≤ 0 at a close → exit 'ruin', equity 0 to the end) and the
+ * metrics' ruin conventions (simpleReturn, ruinCap).
  */
 import { MS_PER_DAY, type Bars } from '../data/bars';
 import { validateEngineInput } from '../engine/engine';
 import type { EngineConfig } from '../engine/types';
 import { PeakError } from '../errors';
+import { ruinCap } from '../metrics/metrics';
 
 export const fusedSupported = (cfg: EngineConfig): boolean =>
   cfg.preset === 'default' && cfg.stopLossPct === null && cfg.takeProfitPct === null && cfg.trailingStopPct === null;
@@ -68,6 +71,9 @@ export function measureFused(
 
   // engine state (runDefault)
   let cash = cfg.cash, pos = 0, entryPrice = 0, entryFee = 0, fees = 0, held = 0, exposure = 0;
+  // engine: equity hit ≤ 0 at a close, nothing trades any more and equity stays 0. Bars before `start` hold the
+  // starting cash (> 0), so this is also computeMetrics' `ruined` (equity ≤ 0 somewhere in the window).
+  let ruined = false;
   // metrics pass 1 over equity[b .. n−1] (computeMetrics)
   const b = Math.max(start - 1, 0);
   let sum = 0, sumDown2 = 0, m = 0;
@@ -87,7 +93,8 @@ export function measureFused(
 
   for (let i = b; i < n; i++) {
     let e = cfg.cash;
-    if (i >= start) {
+    if (ruined) e = 0;
+    else if (i >= start) {
       // ---- engine: a target change fills at the next open (or this close)
       let tgt = held;
       let px = 0;
@@ -112,7 +119,7 @@ export function measureFused(
             pos = 0;
             recordTrade(acc, sc, pnl, pnl / (units * entryPrice));
           }
-          if (want !== 0 && mayEnter) {
+          if (want !== 0 && mayEnter && cash > 0) {
             const mag = tgt < 0 ? -tgt : tgt;
             const fill = want > 0 ? px * (1 + s) : px * (1 - s);
             let units: number;
@@ -133,7 +140,21 @@ export function measureFused(
       }
       if (pos !== 0) exposure++;
       e = cash + pos * close[i];
-      if (i === last && pos !== 0 && finalize) {
+      if (e <= 0) {
+        // ruin (runDefault): close at this close, write the shortfall off, equity 0 from here on
+        if (pos !== 0) {
+          const fill = pos > 0 ? close[i] * (1 - s) : close[i] * (1 + s);
+          const units = pos > 0 ? pos : -pos;
+          const fee = units * fill * c;
+          fees += fee;
+          const pnl = pos * (fill - entryPrice) - entryFee - fee;
+          pos = 0;
+          recordTrade(acc, sc, pnl, pnl / (units * entryPrice));
+        }
+        cash = 0;
+        e = 0;
+        ruined = true;
+      } else if (i === last && pos !== 0 && finalize) {
         const fill = pos > 0 ? close[last] * (1 - s) : close[last] * (1 + s);
         const units = pos > 0 ? pos : -pos;
         const fee = units * fill * c;
@@ -142,13 +163,14 @@ export function measureFused(
         const pnl = pos * (fill - entryPrice) - entryFee - fee;
         pos = 0;
         recordTrade(acc, sc, pnl, pnl / (units * entryPrice));
-        e = cash;
+        e = cash > 0 ? cash : 0;
       }
     }
     // ---- metrics pass 1 (computeMetrics' loop body, index i ≥ b)
     let r = 0;
     if (i > b) {
-      r = e / prevEq - 1;
+      // = simpleReturn(e, prevEq) of computeMetrics: the engine part keeps e ≥ 0, so the max(·, −1) is a no-op
+      r = prevEq > 0 ? e / prevEq - 1 : 0;
       ret[i] = r;
       sum += r;
       if (r < 0) sumDown2 += r * r;
@@ -222,8 +244,8 @@ export function measureFused(
     cagrPct: cagr === null ? null : cagr * 100,
     annReturnPct: fin(mean * P * 100),
     annVolatilityPct: fin(std * Math.sqrt(P) * 100),
-    sharpe: std > 0 ? fin((excess / std) * Math.sqrt(P)) : null,
-    sortino: downDev > 0 ? fin((excess / downDev) * Math.sqrt(P)) : null,
+    sharpe: std > 0 ? ruinCap(fin((excess / std) * Math.sqrt(P)), ruined) : null,
+    sortino: downDev > 0 ? ruinCap(fin((excess / downDev) * Math.sqrt(P)), ruined) : null,
     calmar: cagr !== null && maxDd < 0 ? fin(cagr / Math.abs(maxDd)) : null,
     maxDrawdownPct: maxDd * 100,
     maxDrawdownDurationBars: maxUnder,

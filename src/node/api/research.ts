@@ -5,8 +5,8 @@
  * Heavy work goes to the worker pool (kinds wf-fold, mc-batch, stress-scenario); the handler plans the tasks,
  * merges the results, stores the run (kind walkforward | montecarlo | stress | portfolio, with seed and config
  * hash = sha256 of the canonical JSON of everything that determines the result) and writes the report into
- * <dataDir>/reports/<runId>/. The single baseline backtest a Monte-Carlo/stress run starts from runs in-process,
- * like backtest:run.
+ * <dataDir>/reports/<runId>/. Single backtests (a Monte-Carlo/stress baseline, portfolio members, a sweep's best
+ * combination re-run) are `backtest` tasks via runPooledBacktest; PBO/PSR/DSR is one `overfitting` task.
  */
 import { parse as parseToml } from 'smol-toml';
 import type { z } from 'zod';
@@ -15,7 +15,6 @@ import type {
 } from '../../core/api/commands/research';
 import { engineDefaultsFromConfig } from '../../core/api/config';
 import { resolveEngineConfig } from '../../core/api/engine-config';
-import { runStrategyBacktest } from '../../core/api/run-backtest';
 import type { EngineConfigPatch } from '../../core/api/schemas';
 import { detectCalendar, periodsPerYear, sliceBars, type Bars } from '../../core/data/bars';
 import type { EngineConfig, Trade } from '../../core/engine/types';
@@ -24,10 +23,7 @@ import { canonicalJson } from '../../core/hash';
 import { timeRange } from '../../core/lod';
 import { evaluateGoNoGo, type GoNoGoInput } from '../../core/research/gonogo';
 import { batchCount, defaultMcConfig, equityReturns, summarizeMc, tradesPerYear, type McConfig, type McMethod, type McSummary } from '../../core/research/montecarlo';
-import {
-  dsr as deflatedSharpe, histogram, pboCscv, psr, returnMoments, sampleVariance, sharpeFromSums,
-  type BlockStatsMatrix,
-} from '../../core/research/overfitting';
+import { dsr as deflatedSharpe, psr, returnMoments } from '../../core/research/overfitting';
 import { allocate, combineEquity } from '../../core/research/portfolio';
 import { checkRecipeMembers, type Recipe } from '../../core/research/recipes';
 import { returnSeriesMetrics, type StressKind, type StressScenario, type StressSummary } from '../../core/research/stress';
@@ -45,6 +41,7 @@ import { writeReport } from '../files/reports/write';
 import { sharedPool } from '../pool/context-pool';
 import type { Pool } from '../pool/pool';
 import { shareBars, type SharedBars } from '../../workers/shared-data';
+import { runPooledBacktest } from './backtest';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 import type { Job } from './job-registry';
@@ -91,7 +88,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
   const pool = (): Pool => sharedPool(ctx);
   const engineFor = (patch: EngineConfigPatch): EngineConfig => resolveEngineConfig(patch, engineDefaultsFromConfig(ctx.config));
 
-  function loadSource(src: Source): Loaded {
+  async function loadSource(src: Source, signal?: AbortSignal): Promise<Loaded> {
     if ('runId' in src) {
       const run = store.runs.require(src.runId);
       if (run.datasetId === null || run.strategyId === null || run.engine === null) throw new PeakError('BAD_INPUT', `run ${src.runId} (kind ${run.kind}) is not a backtest with a data set and a strategy`);
@@ -117,7 +114,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
     const strategy = getStrategy(src.strategyId);
     const params = resolveParams(src.strategyId, src.params);
     const engine = engineFor(src.engine);
-    const out = runStrategyBacktest(bars, strategy, params, engine);
+    const out = await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, start: s, end: e, strategyId: strategy.meta.id, params, engine, signal });
     return {
       datasetId: ds.id, datasetName: ds.name, contentHash: ds.contentHash, strategyId: strategy.meta.id, params, engine, bars,
       equity: out.result.equity, startBar: out.result.startBar, trades: out.result.trades, ppy: periodsPerYear(bars.time),
@@ -230,7 +227,13 @@ export function createResearchHandlers(ctx: HandlerContext) {
   interface SweepRowDb { idx: number; params_json: string; metrics_json: string; blocks: Buffer }
   interface SweepDb { id: number; dataset_id: string; strategy_id: string; config_json: string; metric: string; total: number; status: string; preset: string | null }
 
-  function overfitting(sweepId: number, metricOverride?: string) {
+  /**
+   * PBO/PSR/DSR of a finished sweep. The handler only reads and packs the stored block statistics and picks the
+   * best combination by the metric; the best combination's re-run (its return moments: the sweep keeps block
+   * sums, not skew/kurtosis) is a `backtest` task and the statistics one `overfitting` task. `withBest: false`
+   * skips the re-run (PSR/DSR then null) for callers that need only PBO and the Sharpe variance.
+   */
+  async function overfitting(sweepId: number, metricOverride?: string, withBest = true) {
     const sw = store.db.prepare('SELECT id, dataset_id, strategy_id, config_json, metric, total, status, preset FROM sweeps WHERE id = ?').get(sweepId) as SweepDb | undefined;
     if (!sw) throw new PeakError('NOT_FOUND', `sweep ${sweepId} not found`);
     const rows = store.db.prepare('SELECT idx, params_json, metrics_json, blocks FROM sweep_results WHERE sweep_id = ? ORDER BY idx').all(sweepId) as SweepRowDb[];
@@ -238,49 +241,39 @@ export function createResearchHandlers(ctx: HandlerContext) {
     // N (the number of trials) must be the sweep's size: an unfinished sweep would understate it.
     if (rows.length < sw.total) throw new PeakError('BAD_INPUT', `sweep ${sweepId} is not finished (${rows.length}/${sw.total} combinations, status ${sw.status}); resume it first: peak sweep resume ${sweepId}`);
     const metric = metricOverride ?? sw.metric;
-    const first = blobToF64(rows[0].blocks);
-    const S = first.length / 3;
-    const stats = new Float64Array(rows.length * S * 3);
-    const srs = new Float64Array(rows.length);
+    const S = blobToF64(rows[0].blocks).length / 3;
+    // Shared memory: zero-copy to the worker, and still intact if a crashed task is retried.
+    const stats = new Float64Array(new SharedArrayBuffer(rows.length * S * 3 * 8));
     let best = -1, bestScore = -Infinity;
     rows.forEach((r, c) => {
       const b = blobToF64(r.blocks);
       if (b.length !== S * 3) throw new PeakError('INTERNAL', `sweep ${sweepId} result ${r.idx}: ${b.length / 3} blocks, expected ${S}`);
       stats.set(b, c * S * 3);
-      let n = 0, sum = 0, sq = 0;
-      for (let k = 0; k < S; k++) { n += b[3 * k]; sum += b[3 * k + 1]; sq += b[3 * k + 2]; }
-      srs[c] = sharpeFromSums(n, sum, sq);
       const m = (JSON.parse(r.metrics_json) as Record<string, number | null>)[metric];
       const score = typeof m === 'number' && Number.isFinite(m) ? m : -Infinity;
       if (best < 0 || score > bestScore) { best = c; bestScore = score; }
     });
-    const matrix: BlockStatsMatrix = { nCombos: rows.length, nBlocks: S, stats };
-    const pbo = pboCscv(matrix);
-    // Moments of the best combination: re-run it once (the sweep keeps block sums, not skew/kurtosis).
-    const cfg = JSON.parse(sw.config_json) as { fixed?: Record<string, unknown>; engine: EngineConfig };
-    const bestParams = JSON.parse(rows[best].params_json) as Record<string, unknown>;
     const bars = ctx.bars(sw.dataset_id);
-    const strategy = getStrategy(sw.strategy_id);
-    const params = strategy.params.parse({ ...(cfg.fixed ?? {}), ...bestParams }) as Record<string, unknown>;
-    const out = runStrategyBacktest(bars, strategy, params, cfg.engine);
-    // Same basis as the sweep's block statistics: r[t] = eq[t]/eq[t−1] − 1 for t = 1 … n−1.
-    const mom = returnMoments(equityReturns(out.result.equity));
     const ppy = periodsPerYear(bars.time);
-    const finiteSrs = Array.from(srs).filter(Number.isFinite);
-    const V = sampleVariance(finiteSrs);
-    const sr = srs[best];
-    const d = deflatedSharpe({ sr, n: mom.n, skew: mom.skew, kurtosis: mom.kurtosis }, rows.length, V);
-    const step = Math.max(1, Math.ceil(pbo.nSplits / 2000));
-    const isOos: [number, number][] = [];
-    for (let i = 0; i < pbo.nSplits; i += step) if (Number.isFinite(pbo.isSharpe[i]) && Number.isFinite(pbo.oosSharpe[i])) isOos.push([pbo.isSharpe[i], pbo.oosSharpe[i]]);
+    const bestParams = JSON.parse(rows[best].params_json) as Record<string, unknown>;
+    let bestEquity: Float64Array | null = null;
+    if (withBest) {
+      const cfg = JSON.parse(sw.config_json) as { fixed?: Record<string, unknown>; engine: EngineConfig };
+      const strategy = getStrategy(sw.strategy_id);
+      const params = strategy.params.parse({ ...(cfg.fixed ?? {}), ...bestParams }) as Record<string, unknown>;
+      const ds = store.datasets.require(sw.dataset_id);
+      bestEquity = (await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, strategyId: strategy.meta.id, params, engine: cfg.engine })).result.equity;
+    }
+    const o = await pool().run('overfitting', { stats, nCombos: rows.length, nBlocks: S, best, bestEquity, periodsPerYear: ppy, histogramBins: 24, maxScatterPoints: 2000 });
+    const mom = o.moments ?? { n: 0, skew: NaN, kurtosis: NaN };
     return {
       sweepId, nTrials: rows.length, blocks: S, metric,
-      best: { index: rows[best].idx, params: bestParams, sharpe: fin(sr * Math.sqrt(ppy)) },
-      perPeriodSharpe: sr, n: mom.n, skew: mom.skew, kurtosis: mom.kurtosis, periodsPerYear: ppy, varianceOfSharpes: V,
-      psr: psr(sr, mom.n, mom.skew, mom.kurtosis, 0), dsr: d.dsr, srStar: d.srStar, srStarAnnual: d.srStar * Math.sqrt(ppy),
-      pbo: pbo.pbo, nSplits: pbo.nSplits, probOosLoss: pbo.probOosLoss,
-      degradation: { slope: fin(pbo.degradation.slope), intercept: fin(pbo.degradation.intercept) },
-      logitHistogram: histogram(pbo.logits, 24), isOos,
+      best: { index: rows[best].idx, params: bestParams, sharpe: fin(o.sr * Math.sqrt(ppy)) },
+      perPeriodSharpe: o.sr, n: mom.n, skew: mom.skew, kurtosis: mom.kurtosis, periodsPerYear: ppy, varianceOfSharpes: o.varianceOfSharpes,
+      psr: o.psr ?? NaN, dsr: o.dsr ?? NaN, srStar: o.srStar ?? NaN, srStarAnnual: (o.srStar ?? NaN) * Math.sqrt(ppy),
+      pbo: o.pbo, nSplits: o.nSplits, probOosLoss: o.probOosLoss,
+      degradation: { slope: fin(o.degradation.slope), intercept: fin(o.degradation.intercept) },
+      logitHistogram: o.logitHistogram, isOos: o.isOos,
     };
   }
 
@@ -357,7 +350,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
     }),
 
     'montecarlo:run': async (input) => ctx.jobs.run('montecarlo', async (job) => {
-      const l = loadSource(input.source);
+      const l = await loadSource(input.source, job.signal);
       const seed = input.seed ?? ctx.config.backtest.seed;
       const returns = input.method === 'trade_shuffle' ? tradeReturns(l) : barReturns(l);
       if (returns.length < 2) throw new PeakError('BAD_INPUT', `montecarlo: ${input.method === 'trade_shuffle' ? `${returns.length} closed trade(s)` : `${returns.length} return(s)`}; needs at least 2`);
@@ -374,7 +367,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
     }),
 
     'stress:run': async (input) => ctx.jobs.run('stress', async (job) => {
-      const l = loadSource(input.source);
+      const l = await loadSource(input.source, job.signal);
       const seed = input.seed ?? ctx.config.backtest.seed;
       const returns = barReturns(l);
       const scenarios: StressScenario[] = input.scenarios.map((kind) => ({ kind, position: input.position, ...(input.severity !== undefined && { severity: input.severity }) }));
@@ -414,14 +407,14 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const seed = input.seed ?? ctx.config.backtest.seed;
       const { members, nTrials, sweepId } = recipeMembers(recipe, ds.id);
       const t0 = ctx.clock();
-      // 1. member backtests (full range) and allocation
-      const runs = members.map((m) => {
+      // 1. member backtests (full range; one `backtest` task each, in parallel) and allocation
+      const runs = await Promise.all(members.map(async (m) => {
         const strategy = getStrategy(m.strategyId);
         const params = resolveParams(strategy.meta.id, m.params);
         const engine = engineFor({ ...input.engine, ...m.engine });
-        const out = runStrategyBacktest(bars, strategy, params, engine);
+        const out = await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, start: s, end: e, strategyId: strategy.meta.id, params, engine, signal: job.signal });
         return { m: { ...m, strategyId: strategy.meta.id, params }, engine, out };
-      });
+      }));
       job.progress(1, 5, 'member backtests');
       const cash = engineFor(input.engine).cash;
       const memberReturns = runs.map((r) => equityReturns(r.out.result.equity));
@@ -479,7 +472,8 @@ export function createResearchHandlers(ctx: HandlerContext) {
       let dsrValue: number | undefined;
       let pbo: number | undefined;
       if (sweepId !== null) {
-        const o = overfitting(sweepId);
+        // only PBO and the Sharpe variance are needed here: skip the best combination's re-run
+        const o = await overfitting(sweepId, undefined, false);
         pbo = o.pbo;
         dsrValue = deflatedSharpe({ sr: mom.sharpe, n: mom.n, skew: mom.skew, kurtosis: mom.kurtosis }, nTrials, o.varianceOfSharpes).dsr;
       } else if (mom.n > 1) {

@@ -8,6 +8,8 @@ import { sweepChunkTask } from './sweep-chunk';
 import { wfFoldTask } from './wf-fold';
 import { mcBatchTask } from './mc-batch';
 import { stressScenarioTask } from './stress-scenario';
+import { backtestTask } from './backtest';
+import { overfittingTask } from './overfitting';
 import type { TaskModule } from './task';
 
 export const tasks = {
@@ -16,6 +18,8 @@ export const tasks = {
   'wf-fold': wfFoldTask,
   'mc-batch': mcBatchTask,
   'stress-scenario': stressScenarioTask,
+  backtest: backtestTask,
+  overfitting: overfittingTask,
 } satisfies Record<string, TaskModule>;
 
 export type TaskKind = keyof typeof tasks;

@@ -46,7 +46,7 @@ function reference(barsIn: Bars, target: Float64Array, warmup: number, cfg: Engi
     const units = s.mode === 'fraction' ? (cash * s.fraction * magnitude) / fill
       : s.mode === 'all_in_units' ? Math.floor(cash / (fill * (1 + cfg.commission)))
         : (s.notional * magnitude) / fill;
-    if (units <= 0) return;
+    if (units <= 0 || cash <= 0) return; // flat with cash ≤ 0: ruined at this bar's close, no entry
     const fee = units * fill * cfg.commission;
     if (dir === 1) cash -= units * fill; else cash += units * fill;
     cash -= fee;
@@ -104,8 +104,17 @@ function reference(barsIn: Bars, target: Float64Array, warmup: number, cfg: Engi
       if (cfg.fill === 'close') onTarget(target[i], bars[i].c, i, false);
     }
     const q = pos as Position | null;
-    equity.push(cash + (q === null ? 0 : q.dir * q.units * bars[i].c));
+    const e = cash + (q === null ? 0 : q.dir * q.units * bars[i].c);
+    equity.push(e);
     if (q !== null) exposure++;
+    if (e <= 0) {
+      // ruin: close at this close, write the shortfall off, equity 0 to the end, no more trading
+      if (q !== null) close(q, bars[i].c, i, 'ruin');
+      cash = 0;
+      equity[i] = 0;
+      while (equity.length < bars.length) equity.push(0);
+      break;
+    }
   }
   const openTrades: Trade[] = [];
   const last = bars.length - 1;
@@ -113,7 +122,7 @@ function reference(barsIn: Bars, target: Float64Array, warmup: number, cfg: Engi
   if (q !== null) {
     if (cfg.finalize) {
       close(q, bars[last].c, last, 'end_of_data');
-      equity[last] = cash;
+      equity[last] = Math.max(cash, 0);
     } else {
       const pnl = q.dir * q.units * (bars[last].c - q.entry) - q.entryFee;
       openTrades.push({
@@ -126,12 +135,14 @@ function reference(barsIn: Bars, target: Float64Array, warmup: number, cfg: Engi
   return { equity, trades, openTrades, exposure, fees, cash };
 }
 
-function randomBars(rng: Rng, n: number): Bars {
+/** `wild`: occasional ×2.5 / ×0.3 closes, enough to wipe out a short or a leveraged long (ruin cases). */
+function randomBars(rng: Rng, n: number, wild = false): Bars {
   const b = makeBars(n);
   let p = 100;
   for (let i = 0; i < n; i++) {
     const o = p * (1 + 0.01 * rng.normal());
-    const c = o * (1 + 0.02 * rng.normal());
+    const u = wild ? rng.uniform() : 1;
+    const c = o * (1 + 0.02 * rng.normal()) * (u < 0.06 ? 2.5 : u < 0.1 ? 0.3 : 1);
     b.time[i] = i * 60_000;
     b.open[i] = o;
     b.close[i] = c;
@@ -153,9 +164,9 @@ function randomTarget(rng: Rng, n: number): Float64Array {
   return t;
 }
 
-function randomConfig(rng: Rng): EngineConfig {
+function randomConfig(rng: Rng, wild = false): EngineConfig {
   const sizings: Sizing[] = [
-    { mode: 'fraction', fraction: 0.25 + rng.uniform() },
+    { mode: 'fraction', fraction: wild ? 0.5 + 2.5 * rng.uniform() : 0.25 + rng.uniform() },
     { mode: 'all_in_units' },
     { mode: 'fixed_notional', notional: 500 + 5000 * rng.uniform() },
   ];
@@ -190,18 +201,22 @@ function expectTradesEqual(got: Trade[], want: Trade[], label: string) {
   });
 }
 
-describe('fast engine = slow reference on 200 random target paths', () => {
+describe('fast engine = slow reference on 300 random target paths', () => {
   it('matches trades, open trades, equity, exposure and fees', () => {
     const rng = createRng('engine-reference');
     let totalTrades = 0;
     let stopExits = 0;
     let noStopPaths = 0;
-    for (let k = 0; k < 200; k++) {
+    let ruinRuns = 0;
+    let ruinExits = 0;
+    for (let k = 0; k < 300; k++) {
+      // paths 200+ are 'wild' (price spikes, leverage up to 3): they exercise the ruin rule
+      const wild = k >= 200;
       const n = 20 + rng.int(60);
-      const bars = randomBars(rng, n);
+      const bars = randomBars(rng, n, wild);
       const target = randomTarget(rng, n);
       const warmup = rng.int(6);
-      const cfg = randomConfig(rng);
+      const cfg = randomConfig(rng, wild);
       const label = `path ${k} (${cfg.fill}, ${cfg.sizing.mode})`;
       const fast = runDefault(bars, target, warmup, cfg);
       const ref = reference(bars, target, warmup, cfg);
@@ -210,18 +225,26 @@ describe('fast engine = slow reference on 200 random target paths', () => {
       expect(fast.exposureBars, label).toBe(ref.exposure);
       expect(close(fast.feesPaid, ref.fees), `${label}: fees`).toBe(true);
       for (let i = 0; i < n; i++) expect(close(fast.equity[i], ref.equity[i]), `${label}: equity[${i}]`).toBe(true);
+      // never negative: ruin books 0 (see the engine header)
+      for (let i = 0; i < n; i++) expect(fast.equity[i] >= 0, `${label}: equity[${i}] ≥ 0`).toBe(true);
+      const ruined = fast.equity[n - 1] === 0;
+      if (ruined) ruinRuns++;
+      ruinExits += fast.trades.filter((t) => t.exitReason === 'ruin').length;
       // conservation: finalized, the final equity is the starting cash plus every trade's net pnl
-      if (cfg.finalize) {
+      // (a ruined account wrote its shortfall off)
+      if (cfg.finalize && !ruined) {
         const sum = fast.trades.reduce((a, t) => a + t.pnl, 0);
         expect(close(fast.equity[n - 1], cfg.cash + sum), `${label}: conservation`).toBe(true);
       }
       totalTrades += fast.trades.length;
       if (cfg.stopLossPct === null && cfg.takeProfitPct === null && cfg.trailingStopPct === null) noStopPaths++;
-      stopExits += fast.trades.filter((t) => t.exitReason !== 'signal' && t.exitReason !== 'end_of_data').length;
+      stopExits += fast.trades.filter((t) => t.exitReason !== 'signal' && t.exitReason !== 'end_of_data' && t.exitReason !== 'ruin').length;
     }
     // the random cases must actually exercise trades and stops
     expect(totalTrades).toBeGreaterThan(500);
     expect(stopExits).toBeGreaterThan(100);
     expect(noStopPaths).toBeGreaterThan(50);
+    expect(ruinRuns).toBeGreaterThan(8);
+    expect(ruinExits).toBeGreaterThan(8);
   });
 });

@@ -256,6 +256,67 @@ describe('end of data', () => {
   });
 });
 
+describe('ruin (equity ≤ 0 at a close)', () => {
+  // a short of the whole account, then the price jumps 100 → 250 within bar 2: equity 2000 − 10·250 = −500
+  const spike = ohlc([
+    [100, 100, 100, 100],
+    [100, 100, 100, 100],
+    [100, 250, 100, 250],
+    [250, 250, 90, 90],
+    [90, 90, 90, 90],
+  ]);
+  it('closes the wiped-out short at the close, books equity 0 to the end and stops trading', () => {
+    // the target flips to long on bar 3 (and the price falls back): nothing may trade after the ruin
+    const r = runDefault(spike, T([-1, -1, -1, 1, 1]), 0, cfgOf({ cash: 1000, fill: 'next_open' }));
+    expect(r.trades).toHaveLength(1);
+    const t = r.trades[0];
+    expect([t.entryBar, t.entryPrice, t.exitBar, t.exitPrice, t.exitReason, t.size]).toEqual([1, 100, 2, 250, 'ruin', -10]);
+    expect(t.pnl).toBe(-1500);
+    expect(t.returnPct).toBe(-1.5);
+    expect(Array.from(r.equity)).toEqual([1000, 1000, 0, 0, 0]);
+    expect(r.openTrades).toHaveLength(0);
+    expect(r.exposureBars).toBe(2);
+  });
+  it("same with fill 'close', and the ruin exit pays slippage and commission like any exit", () => {
+    const r = runDefault(spike, T([-1, -1, -1, 0, 0]), 0, cfgOf({ cash: 1000, fill: 'close', commission: 0.001, slippage: 0.001 }));
+    expect(r.trades.map((t) => [t.entryBar, t.exitBar, t.exitReason])).toEqual([[0, 2, 'ruin']]);
+    const t = r.trades[0];
+    const units = 1000 / (100 * 0.999);
+    expect(t.exitPrice).toBeCloseTo(250 * 1.001, 12);
+    expect(t.fees).toBeCloseTo(units * 100 * 0.999 * 0.001 + units * 250 * 1.001 * 0.001, 9);
+    expect(r.feesPaid).toBeCloseTo(t.fees, 9);
+    expect(Array.from(r.equity.subarray(2))).toEqual([0, 0, 0]);
+  });
+  it('a loss beyond the account on a signal exit opens nothing and ruins the account at that close', () => {
+    // fixed notional would size without cash: the exit at open[2] = 250 leaves cash 2000 − 2500 = −500
+    const gap = ohlc([
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [250, 250, 250, 250],
+      [250, 250, 250, 250],
+    ]);
+    const r = runDefault(gap, T([-1, 1, 1, 1]), 0, cfgOf({ cash: 1000, sizing: { mode: 'fixed_notional', notional: 1000 } }));
+    expect(r.trades.map((t) => [t.exitBar, t.exitReason, t.pnl])).toEqual([[2, 'signal', -1500]]);
+    expect(Array.from(r.equity)).toEqual([1000, 1000, 0, 0]);
+    expect(r.openTrades).toHaveLength(0);
+  });
+  it('never leaves equity negative after a finalize exit', () => {
+    // long 3× the account at close[0]: 30 units, cash −2000; at the last close 60 equity is −200 → ruin, not end_of_data
+    const fall = ohlc([
+      [100, 100, 100, 100],
+      [100, 100, 100, 100],
+      [100, 100, 60, 60],
+    ]);
+    const r = runDefault(fall, T([1, 1, 1]), 0, cfgOf({ cash: 1000, fill: 'close', sizing: { mode: 'fraction', fraction: 3 } }));
+    expect(r.trades.map((t) => [t.exitBar, t.exitReason])).toEqual([[2, 'ruin']]);
+    expect(r.equity[2]).toBe(0);
+    // a survivable fall is an ordinary end-of-data exit
+    const ok = runDefault(fall, T([1, 1, 1]), 0, cfgOf({ cash: 1000, fill: 'close', sizing: { mode: 'fraction', fraction: 2 } }));
+    expect(ok.trades.map((t) => [t.exitBar, t.exitReason])).toEqual([[2, 'end_of_data']]);
+    expect(ok.equity[2]).toBeCloseTo(200, 9);
+  });
+});
+
 describe('scratch buffers', () => {
   it('writes equity into a lent buffer of the right length and ignores one of the wrong length', () => {
     const want = runDefault(rising, T([0, 1, 1, 0]), 0, cfgOf({ commission: 0.001 }));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeBars, MS_PER_DAY, type Bars } from '../../../src/core/data/bars';
-import type { BacktestResult, Trade } from '../../../src/core/engine/types';
+import { runDefault } from '../../../src/core/engine/engine';
+import { defaultEngineConfig, type BacktestResult, type Trade } from '../../../src/core/engine/types';
 import { computeMetrics, MetricsSchema, type Metrics } from '../../../src/core/metrics/metrics';
 import { createRng, type Rng } from '../../../src/core/rng';
 
@@ -15,7 +16,8 @@ function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metri
   const all = Array.from(res.equity);
   const b = Math.max(res.startBar - 1, 0);
   const curve = all.slice(b);
-  const r = curve.slice(1).map((e, i) => e / curve[i] - 1);
+  // ruin convention (see metrics.ts): at most −100 %, 0 once no capital is left
+  const r = curve.slice(1).map((e, i) => (curve[i] > 0 ? Math.max(e / curve[i] - 1, -1) : 0));
   const runMax = curve.map((_, i) => Math.max(...curve.slice(0, i + 1)));
   const dd = curve.map((e, i) => e / runMax[i] - 1);
   // episodes: maximal runs of dd < 0
@@ -30,6 +32,8 @@ function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metri
   const years = (bars.time[bars.time.length - 1] - bars.time[b]) / (365.25 * MS_PER_DAY);
   const cagr = (curve[curve.length - 1] / curve[0]) ** (1 / years) - 1;
   const sd = sampleStd(r);
+  // a ruined run (equity ≤ 0 somewhere) has Sharpe/Sortino ≤ 0
+  const cap = (x: number) => (curve.some((e) => e <= 0) ? Math.min(x, 0) : x);
   const down = Math.sqrt(mean(r.map((x) => Math.min(x, 0) ** 2)));
   const t = res.trades;
   const pnl = t.map((x) => x.pnl);
@@ -42,8 +46,8 @@ function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metri
     cagrPct: cagr * 100,
     annReturnPct: mean(r) * P * 100,
     annVolatilityPct: sd * Math.sqrt(P) * 100,
-    sharpe: ((mean(r) - rf / P) / sd) * Math.sqrt(P),
-    sortino: ((mean(r) - rf / P) / down) * Math.sqrt(P),
+    sharpe: cap(((mean(r) - rf / P) / sd) * Math.sqrt(P)),
+    sortino: cap(((mean(r) - rf / P) / down) * Math.sqrt(P)),
     calmar: maxDd < 0 ? cagr / -maxDd : null,
     maxDrawdownPct: maxDd * 100,
     maxDrawdownDurationBars: Math.max(0, ...episodes.map((e) => e.length)),
@@ -170,6 +174,57 @@ describe('computeMetrics edge cases', () => {
     expect(m.totalReturnPct).toBeCloseTo(17, 12);
     expect(m.equityPeak).toBe(130);
     expect(m.exposurePct).toBe(80);
+  });
+  const curveCase = (eq: number[]): { res: BacktestResult; bars: Bars } => {
+    const bars = makeBars(eq.length);
+    for (let i = 0; i < eq.length; i++) { bars.time[i] = i * MS_PER_DAY; bars.close[i] = 1; }
+    return { bars, res: { equity: new Float64Array(eq), trades: [], openTrades: [], exposureBars: 0, feesPaid: 0, startBar: 0, warmup: 0 } };
+  };
+  it('ruin: the ruin bar is −100 %, later bars 0 — and a run that doubled three times then lost all has Sharpe 0, not > 0', () => {
+    // returns 1, 1, 1, −1, 0: arithmetic mean +0.4, so an uncapped Sharpe would be positive
+    const { res, bars } = curveCase([1000, 2000, 4000, 8000, 0, 0]);
+    const m = computeMetrics(res, bars, { periodsPerYear: 365 });
+    expect(m.totalReturnPct).toBe(-100);
+    expect(m.cagrPct).toBe(-100);
+    expect(m.maxDrawdownPct).toBe(-100);
+    expect(m.annReturnPct).toBeCloseTo(0.4 * 365 * 100, 9);
+    expect(m.sharpe).toBe(0);
+    expect(m.sortino).toBe(0);
+    expect(m.equityFinal).toBe(0);
+    expect(MetricsSchema.parse(m)).toEqual(m);
+  });
+  it('ruin: negative equity (not produced by the engine any more) gives −100 % then 0, not a sign-flipped +100 %', () => {
+    // raw ratios would be 1000 → −500: −150 %, −500 → −1000: +100 %
+    const { res, bars } = curveCase([1000, 1000, -500, -1000]);
+    const m = computeMetrics(res, bars, { periodsPerYear: 365 });
+    const r = [0, -1, 0];
+    const mu = r.reduce((a, x) => a + x, 0) / 3;
+    expect(m.annReturnPct).toBeCloseTo(mu * 365 * 100, 9);
+    expect(m.sharpe).not.toBeNull();
+    expect(m.sharpe as number).toBeLessThan(0);
+    expect(m.sortino as number).toBeLessThan(0);
+  });
+  it('ruin end to end: a short wiped out by a price spike → equity 0, −100 %, Sharpe and Sortino ≤ 0', () => {
+    // a down-trend first (the short gains), then the price jumps 90.5 → 225 in bar 20: equity < 0 at that close
+    const n = 40;
+    const bars = makeBars(n);
+    for (let i = 0; i < n; i++) {
+      const p = i < 20 ? 100 - i * 0.5 : i === 20 ? 225 : 80;
+      bars.time[i] = i * 3_600_000;
+      bars.open[i] = i === 20 ? 90.5 : p; bars.high[i] = Math.max(p, bars.open[i]); bars.low[i] = Math.min(p, bars.open[i]);
+      bars.close[i] = p; bars.volume[i] = 1;
+    }
+    const target = new Float64Array(n).fill(-1);
+    const res = runDefault(bars, target, 0, { ...defaultEngineConfig, cash: 1000 });
+    expect(res.trades.at(-1)?.exitReason).toBe('ruin');
+    expect(res.equity[n - 1]).toBe(0);
+    expect(res.equity[19]).toBeGreaterThan(1000); // the short had gained before the spike
+    const m = computeMetrics(res, bars);
+    expect(m.totalReturnPct).toBe(-100);
+    expect(m.maxDrawdownPct).toBe(-100);
+    expect(m.sharpe === null || m.sharpe <= 0).toBe(true);
+    expect(m.sortino === null || m.sortino <= 0).toBe(true);
+    for (const [k, v] of Object.entries(m)) expect(v === null || Number.isFinite(v), k).toBe(true);
   });
   it('survives empty data', () => {
     const m = computeMetrics({ equity: new Float64Array(0), trades: [], openTrades: [], exposureBars: 0, feesPaid: 0, startBar: 0, warmup: 0 }, makeBars(0));

@@ -13,14 +13,37 @@ import { createIndicatorCache } from '../../../src/core/strategies/types';
 const bars = synthGarchMarkov({ n: 400, seed: 3, intervalMs: MS_PER_DAY }).bars;
 const P = periodsPerYear(bars.time);
 
-function slow(target: Float64Array, warmup: number, cfg: EngineConfig, S = 16) {
-  const res = runDefault(bars, target, warmup, cfg);
-  return { metrics: { ...computeMetrics(res, bars, { periodsPerYear: P }) }, blocks: Array.from(computeBlockStats(res.equity, S)) };
+/** The same bars with ~6 % of closes jumping ×2.2 or ×0.4 (high/low widened): shorts and leverage get wiped out. */
+const spiky = (() => {
+  const b = { ...bars, close: bars.close.slice(), high: bars.high.slice(), low: bars.low.slice() };
+  const rng = createRng('spikes');
+  for (let i = 0; i < b.close.length; i++) {
+    const u = rng.uniform();
+    const k = u < 0.03 ? 2.2 : u < 0.06 ? 0.4 : 1;
+    b.close[i] *= k;
+    b.high[i] = Math.max(b.high[i], b.close[i]);
+    b.low[i] = Math.min(b.low[i], b.close[i]);
+  }
+  return b;
+})();
+
+function slow(target: Float64Array, warmup: number, cfg: EngineConfig, S = 16, on = bars) {
+  const res = runDefault(on, target, warmup, cfg);
+  return { metrics: { ...computeMetrics(res, on, { periodsPerYear: P }) }, blocks: Array.from(computeBlockStats(res.equity, S)) };
 }
-function fused(target: Float64Array, warmup: number, cfg: EngineConfig, S = 16) {
+function fused(target: Float64Array, warmup: number, cfg: EngineConfig, S = 16, on = bars) {
   const out = new Float64Array(3 * S);
-  const metrics = measureFused(bars, target, warmup, cfg, P, out, sc);
+  const metrics = measureFused(on, target, warmup, cfg, P, out, sc);
   return { metrics, blocks: Array.from(out) };
+}
+function randomTarget(rng: ReturnType<typeof createRng>, n: number, pChange: number): Float64Array {
+  const t = new Float64Array(n);
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    if (rng.uniform() < pChange) v = [-1, 0, 1, 0.5, -0.25][rng.int(5)];
+    t[i] = v;
+  }
+  return t;
 }
 const sc = createKernelScratch();
 
@@ -30,13 +53,7 @@ describe('fused sweep kernel = runDefault + computeMetrics + computeBlockStats, 
     const sizings: EngineConfig['sizing'][] = [{ mode: 'fraction', fraction: 1 }, { mode: 'fraction', fraction: 0.3 }, { mode: 'all_in_units' }, { mode: 'fixed_notional', notional: 2500 }];
     for (let trial = 0; trial < 300; trial++) {
       const n = bars.close.length;
-      const t = new Float64Array(n);
-      let v = 0;
-      const pChange = [0.02, 0.1, 0.5][trial % 3];
-      for (let i = 0; i < n; i++) {
-        if (rng.uniform() < pChange) v = [-1, 0, 1, 0.5, -0.25][rng.int(5)];
-        t[i] = v;
-      }
+      const t = randomTarget(rng, n, [0.02, 0.1, 0.5][trial % 3]);
       const warmup = [0, 1, 2, 37, n - 2, n - 1, n, n + 5][trial % 8];
       const cfg: EngineConfig = {
         ...defaultEngineConfig,
@@ -49,6 +66,38 @@ describe('fused sweep kernel = runDefault + computeMetrics + computeBlockStats, 
       const S = trial % 7 === 0 ? 5 : 16;
       expect(fused(t, warmup, cfg, S), `trial ${trial}`).toEqual(slow(t, warmup, cfg, S));
     }
+  });
+
+  it('ruin cases: spiky bars × leverage / fixed notional × fills × finalize (equity ≤ 0 → exit, equity 0)', () => {
+    const rng = createRng('kernel-ruin');
+    const sizings: EngineConfig['sizing'][] = [
+      { mode: 'fraction', fraction: 1 }, { mode: 'fraction', fraction: 2.5 }, { mode: 'fixed_notional', notional: 8000 }, { mode: 'all_in_units' },
+    ];
+    let ruined = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      const n = spiky.close.length;
+      const t = randomTarget(rng, n, [0.02, 0.1, 0.3][trial % 3]);
+      const warmup = [0, 1, 5, 37, n - 2][trial % 5];
+      const cfg: EngineConfig = {
+        ...defaultEngineConfig,
+        cash: 10_000,
+        fill: trial % 2 ? 'close' : 'next_open',
+        sizing: sizings[(trial >> 1) % 4],
+        finalize: trial % 3 !== 0,
+        commission: [0, 0.001][trial % 2],
+        slippage: [0, 0.0005, 0.002][trial % 3],
+      };
+      const S = trial % 7 === 0 ? 5 : 16;
+      const want = slow(t, warmup, cfg, S, spiky);
+      expect(fused(t, warmup, cfg, S, spiky), `trial ${trial}`).toEqual(want);
+      if (want.metrics.equityFinal === 0) {
+        ruined++;
+        expect(want.metrics.totalReturnPct, `trial ${trial}`).toBe(-100);
+        expect((want.metrics.sharpe ?? 0) <= 0 && (want.metrics.sortino ?? 0) <= 0, `trial ${trial}`).toBe(true);
+      }
+    }
+    // the trials must actually exercise the rule
+    expect(ruined).toBeGreaterThan(40);
   });
 
   it('real strategies (ma_crossover both sides, rsi_reversion, breakout_donchian)', () => {
