@@ -7,6 +7,7 @@
  * n, Σr and Σr² — enough for each block's mean and (ddof 1) standard deviation, hence the per-block and any
  * union-of-blocks Sharpe that CSCV needs, and the moments for PSR/DSR.
  */
+import { simpleReturn } from '../metrics/metrics';
 export const DEFAULT_BLOCKS = 16;
 
 export interface BlockStat {
@@ -27,8 +28,8 @@ export function computeBlockStats(equity: Float64Array, blocks = DEFAULT_BLOCKS,
     let s = 0, s2 = 0;
     for (let j = lo; j < hi; j++) {
       const e = equity[j + 1];
-      // A non-positive previous equity (ruin) has no defined simple return: count it as −100 %.
-      const r = prev > 0 ? e / prev - 1 : -1;
+      // Same convention as the metrics (simpleReturn): at most −100 %, and 0 once equity is gone.
+      const r = simpleReturn(e, prev);
       s += r;
       s2 += r * r;
       prev = e;

@@ -173,7 +173,8 @@ export function measureFused(
       r = prevEq > 0 ? e / prevEq - 1 : 0;
       ret[i] = r;
       sum += r;
-      if (r < 0) sumDown2 += r * r;
+      const dn = (r - Math.abs(r)) * 0.5; // = min(r, 0) exactly, branch-free (as computeMetrics)
+      sumDown2 += dn * dn;
       m++;
     } else {
       peak = e;
@@ -205,7 +206,7 @@ export function measureFused(
         } while (i - 1 >= blkEnd && blk < S - 1);
       }
       // (bars up to b are flat at the starting cash: r = 0 exactly)
-      const rb = prevEq > 0 ? (i > b ? r : e / prevEq - 1) : -1;
+      const rb = i > b ? r : prevEq > 0 ? e / prevEq - 1 : 0; // = simpleReturn (block-stats.ts)
       bs += rb; bs2 += rb * rb;
     }
     prevEq = e;
