@@ -23,8 +23,10 @@ export const fusedSupported = (cfg: EngineConfig): boolean =>
 export interface KernelScratch {
   ret: Float64Array;
   pnl: Float64Array;
+  /** lent to strategies as StrategyContext.targetScratch (resized to the bar count on demand) */
+  target: Float64Array;
 }
-export const createKernelScratch = (): KernelScratch => ({ ret: new Float64Array(0), pnl: new Float64Array(64) });
+export const createKernelScratch = (): KernelScratch => ({ ret: new Float64Array(0), pnl: new Float64Array(64), target: new Float64Array(0) });
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 

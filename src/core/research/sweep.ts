@@ -170,7 +170,8 @@ export function runSweepChunk(
     const combo = combos[i];
     try {
       const p = k.strategy.params.parse({ ...opts.fixed, ...combo });
-      const sig = k.strategy.signals(bars, p, { ind });
+      if (scratch.target.length !== bars.close.length) scratch.target = new Float64Array(bars.close.length);
+      const sig = k.strategy.signals(bars, p, { ind, targetScratch: scratch.target });
       if (fused) {
         const blocks = new Float64Array(3 * opts.blocks);
         const metrics = measureFused(bars, sig.target, sig.warmup, opts.engine, opts.periodsPerYear as number, blocks, scratch);

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MS_PER_DAY } from '../data/bars';
-import { decisionStart, numParam } from './common';
+import { decisionStart, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export type ArmstrongPhase = 'post_crisis' | 'expansion' | 'pre_crisis' | 'contraction' | 'crisis';
@@ -66,7 +66,7 @@ export const armstrongCycle: StrategyDef<ArmstrongCycleParams> = {
     const n = bars.close.length;
     const ref = utcDateMs(p.reference_date);
     const map = MAPS[p.phase_map];
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     for (let t = decisionStart(0, ctx, 0); t < n; t++) {
       target[t] = map[armstrongPhase(armstrongPosition(bars.time[t], p.cycle_days, ref))];
     }

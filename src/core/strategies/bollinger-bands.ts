@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { bollinger } from '../indicators/channels';
-import { cachedMany, decisionStart, intParam, numParam } from './common';
+import { cachedMany, decisionStart, intParam, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const bollingerBandsParams = z
@@ -47,7 +47,7 @@ export const bollingerBands: StrategyDef<BollingerBandsParams> = {
     });
     const k = p.entry_threshold;
     const warmup = p.period - 1;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     for (let t = decisionStart(warmup, ctx); t < n; t++) {
       if (pos === 0) {

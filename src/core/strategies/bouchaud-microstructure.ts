@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { sma } from '../indicators/moving';
-import { decisionStart, intParam, numParam } from './common';
+import { decisionStart, intParam, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const bouchaudParams = z
@@ -51,7 +51,7 @@ export const bouchaudMicrostructure: StrategyDef<BouchaudParams> = {
     const pr = ctx.ind.get('bar_pressure:ohlc', () => barPressure(o, h, l, c));
     const m = ctx.ind.get(`sma:bar_pressure:${p.window}`, () => sma(pr, p.window));
     const warmup = p.window - 1;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) target[t] = m[t] > p.threshold ? 1 : 0;
     return { target, warmup };
   },

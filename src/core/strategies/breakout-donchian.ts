@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { donchianPriorHigh, donchianPriorLow } from '../indicators/channels';
-import { decisionStart, intParam, sideSchema } from './common';
+import { decisionStart, intParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const breakoutDonchianParams = z
@@ -39,7 +39,7 @@ export const breakoutDonchian: StrategyDef<BreakoutDonchianParams> = {
     const lo = ctx.ind.get(`donchian_prior_low:close:${p.lookback}`, () => donchianPriorLow(c, p.lookback));
     const warmup = p.lookback;
     const down = p.side === 'long_short' ? -1 : 0;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) {
       if (c[t] > hi[t]) pos = 1;

@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { donchianPriorHigh, donchianPriorLow } from '../indicators/channels';
 import { rollingMean } from '../indicators/moving';
 import { atr } from '../indicators/oscillators';
-import { decisionStart, intParam, optNumParam } from './common';
+import { decisionStart, intParam, optNumParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const breakoutParams = z
@@ -74,7 +74,7 @@ export const breakout: StrategyDef<BreakoutParams> = {
     const allowLong = p.risk_mode !== 'short_only';
     const allowShort = p.risk_mode !== 'long_only';
     const sl = p.stop_loss_pct, tp = p.take_profit_pct, tr = p.trailing_stop_pct;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     let entry = 0;
     let extreme = 0; // peak high while long, trough low while short

@@ -18,6 +18,12 @@ export const optNumParam = (min: number, max: number) => z.number().min(min).max
  * First bar the state machine may act on: never before the strategy's own warm-up, later if the caller asks
  * (the backtesting-py preset passes warmup + 1), and never before `minIndex` (rules that read bar t − 1).
  */
+/** The target array of one signals() call: the lent scratch buffer (zeroed) when it fits, else a new array. */
+export function targetArray(ctx: StrategyContext, n: number): Float64Array {
+  const s = ctx.targetScratch;
+  return s !== undefined && s.length === n ? s.fill(0) : new Float64Array(n);
+}
+
 export function decisionStart(warmup: number, ctx: StrategyContext, minIndex = 1): number {
   return Math.max(warmup, ctx.decisionStart ?? warmup, minIndex);
 }

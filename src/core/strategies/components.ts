@@ -48,7 +48,8 @@ export function runComponents(resolve: ComponentResolver, comps: Component[], ba
   for (const c of comps) {
     try {
       const r = resolve(c.id, c.params);
-      const s = r.def.signals(bars, r.params, ctx);
+      // no lent target buffer: every component's target must survive until they are combined
+      const s = r.def.signals(bars, r.params, { ...ctx, targetScratch: undefined });
       targets.push(s.target);
       if (s.warmup > warmup) warmup = s.warmup;
     } catch {

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { checkComponents, componentSchema, normaliseWeights, runComponents, type ComponentResolver } from './components';
-import { decisionStart, numParam } from './common';
+import { decisionStart, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const compositeParams = z
@@ -66,7 +66,7 @@ export function createComposite(resolve: ComponentResolver): StrategyDef<Composi
       const { targets, warmup } = runComponents(resolve, p.components, bars, ctx);
       const k = targets.length;
       const w = normaliseWeights(p.weights, k) ?? new Float64Array(k);
-      const target = new Float64Array(n);
+      const target = targetArray(ctx, n);
       const thr = p.threshold;
       const agg = p.aggregation;
       for (let t = decisionStart(warmup, ctx, 0); t < n; t++) {

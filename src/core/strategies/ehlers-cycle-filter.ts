@@ -5,7 +5,7 @@
  * all flat when the series has fewer than min_bars bars. (The original's Hilbert/bandpass parts were stubs.)
  */
 import { z } from 'zod';
-import { decisionStart, intParam } from './common';
+import { decisionStart, intParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const ehlersParams = z
@@ -48,7 +48,7 @@ export const ehlersCycleFilter: StrategyDef<EhlersParams> = {
     const c = bars.close;
     const n = c.length;
     const warmup = 2;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     if (n < p.min_bars) return { target, warmup };
     const y = ctx.ind.get(`super_smoother:close:${p.min_cycle_length}`, () => superSmoother(c, p.min_cycle_length));
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) target[t] = c[t] > y[t] ? 1 : 0;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { periodsPerYear } from '../data/bars';
 import { ema, pctChange } from '../indicators/moving';
 import { rollingPercentRank } from '../indicators/ranks';
-import { decisionStart, intParam, numParam } from './common';
+import { decisionStart, intParam, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const elKarouiParams = z
@@ -65,7 +65,7 @@ export const elKarouiVolModel: StrategyDef<ElKarouiParams> = {
     const warmup = p.vol_window + p.lookback - 1;
     const hi = p.high_percentile * 100;
     const annual = Math.sqrt(periodsPerYear(bars.time));
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) {
       const r = rank[t];
       if (!(r <= hi)) continue; // HIGH (or undefined) → flat

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { sma } from '../indicators/moving';
-import { decisionStart, intParam, sideSchema } from './common';
+import { decisionStart, intParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const maCrossoverParams = z
@@ -45,7 +45,7 @@ export const maCrossover: StrategyDef<MaCrossoverParams> = {
     const f = ctx.ind.get(`sma:close:${p.fast_window}`, () => sma(c, p.fast_window));
     const s = ctx.ind.get(`sma:close:${p.slow_window}`, () => sma(c, p.slow_window));
     const warmup = Math.max(p.fast_window, p.slow_window) - 1;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     const down = p.side === 'long_short' ? -1 : 0;
     let pos = 0;
     const start = decisionStart(warmup, ctx);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { macd as macdInd } from '../indicators/channels';
-import { cachedMany, decisionStart, intParam, sideSchema } from './common';
+import { cachedMany, decisionStart, intParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const macdParams = z
@@ -50,7 +50,7 @@ export const macdStrategy: StrategyDef<MacdParams> = {
     // adjust=False EMAs are defined from bar 0 (as in the original and backtesting.py's warm-up rule).
     const warmup = 0;
     const down = p.side === 'long_short' ? -1 : 0;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     for (let t = decisionStart(warmup, ctx); t < n; t++) {
       if (m[t] > s[t] && m[t - 1] <= s[t - 1]) pos = 1;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { pctChange, rollingStd, sma } from '../indicators/moving';
 import { expandingPercentile } from '../indicators/ranks';
-import { decisionStart, intParam, numParam } from './common';
+import { decisionStart, intParam, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const meanReversionParams = z
@@ -53,7 +53,7 @@ export const meanReversion: StrategyDef<MeanReversionParams> = {
       : null;
     const warmup = Math.max(p.lookback - 1, volPct ? p.vol_window : 0);
     const lo = -p.entry_z, hi = p.exit_z, maxPct = p.max_vol_percentile;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     const start = decisionStart(warmup, ctx);
     // z is NaN while undefined and ±Inf/NaN for a flat window; NaN comparisons are false.

@@ -17,7 +17,7 @@
 import { z } from 'zod';
 import type { Bars } from '../data/bars';
 import { momentum } from '../indicators/moving';
-import { decisionStart, intParam, numParam, sideSchema } from './common';
+import { decisionStart, intParam, numParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const metaLabelingParams = z
@@ -122,7 +122,7 @@ export const metaLabeling: StrategyDef<MetaLabelingParams> = {
     let longN = 0, longHit = 0, shortN = 0, shortHit = 0;
     const warmup = p.primary_lookback;
     const start = decisionStart(warmup, ctx, 0);
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     for (let t = 0; t < n; t++) {
       // add events resolved at t (they started within the window: resolvedAt − start ≤ vertical < W)
       for (let i = head[t]; i !== -1; i = next[i]) {

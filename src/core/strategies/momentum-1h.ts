@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { momentum } from '../indicators/moving';
-import { decisionStart, intParam, numParam, sideSchema } from './common';
+import { decisionStart, intParam, numParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const momentum1hParams = z
@@ -48,7 +48,7 @@ export const momentum1h: StrategyDef<Momentum1hParams> = {
     const warmup = p.lookback;
     const up = p.entry_threshold, dn = p.exit_threshold;
     const down = p.side === 'long_short' ? -1 : 0;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     for (let t = decisionStart(warmup, ctx); t < n; t++) {
       if (mom[t] > up && mom[t - 1] <= up) pos = 1;

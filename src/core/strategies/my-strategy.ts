@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { sma } from '../indicators/moving';
 import { atr } from '../indicators/oscillators';
-import { decisionStart, intParam, numParam } from './common';
+import { decisionStart, intParam, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const myStrategyParams = z
@@ -48,7 +48,7 @@ export const myStrategy: StrategyDef<MyStrategyParams> = {
     const m = ctx.ind.get(`sma:close:${p.sma_window}`, () => sma(c, p.sma_window));
     const a = ctx.ind.get(`atr:hlc:${p.atr_window}`, () => atr(h, l, c, p.atr_window));
     const warmup = Math.max(p.sma_window - 1, p.atr_window);
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) {
       if (pos === 0) {

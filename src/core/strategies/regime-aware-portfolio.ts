@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { checkComponents, componentSchema, normaliseWeights, runComponents, type ComponentResolver } from './components';
-import { decisionStart, numParam } from './common';
+import { decisionStart, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 import { volRegimeFilter, volRegimeFilterParams } from './vol-regime-filter';
 
@@ -80,7 +80,7 @@ export function createRegimeAwarePortfolio(resolve: ComponentResolver): Strategy
       const w = normaliseWeights(p.base_weights, k) ?? new Float64Array(k);
       const regime = volRegimeFilter(bars, volRegimeFilterParams.parse(p.regime_params), ctx.ind);
       const warmup = Math.max(compWarmup, regime.warmup);
-      const target = new Float64Array(n);
+      const target = targetArray(ctx, n);
       const thr = p.signal_threshold;
       const filter = p.mode === 'filter';
       for (let t = decisionStart(warmup, ctx, 0); t < n; t++) {

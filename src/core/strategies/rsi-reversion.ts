@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { sma } from '../indicators/moving';
 import { rsi } from '../indicators/oscillators';
-import { decisionStart, intParam, numParam, sideSchema } from './common';
+import { decisionStart, intParam, numParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const rsiReversionParams = z
@@ -57,7 +57,7 @@ export const rsiReversion: StrategyDef<RsiReversionParams> = {
     const trend = p.use_trend_filter;
     const ma = trend ? ctx.ind.get(`sma:close:${p.trend_ma_window}`, () => sma(c, p.trend_ma_window)) : null;
     const warmup = Math.max(p.rsi_window, trend ? p.trend_ma_window - 1 : 0);
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     const allowShort = p.side === 'long_short';
     const { lower, upper, exit_lower: exitLower, exit_upper: exitUpper } = p;
     let pos = 0;

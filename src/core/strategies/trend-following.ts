@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { sma } from '../indicators/moving';
 import { dmi } from '../indicators/oscillators';
-import { cachedMany, decisionStart, intParam, numParam } from './common';
+import { cachedMany, decisionStart, intParam, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const trendFollowingParams = z
@@ -58,7 +58,7 @@ export const trendFollowing: StrategyDef<TrendFollowingParams> = {
     const warmup = Math.max(2 * k - 1, ma ? p.ma_period - 1 : 0);
     const thr = p.adx_threshold;
     const exitThr = p.exit_threshold;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     const start = decisionStart(warmup, ctx);
     // NaN comparisons are false: an undefined bar is neither an entry nor an exit condition.

@@ -54,6 +54,12 @@ export interface StrategyContext {
    * The backtesting-py preset passes warmup + 1 (backtesting.py calls next() from that bar on).
    */
   decisionStart?: number;
+  /**
+   * A buffer the strategy may write its target into instead of allocating one (length = bar count). Sweeps lend
+   * one per worker: a fresh 8 MB array per combination costs page faults and GC churn. The caller consumes the
+   * returned target before the next call with the same buffer; components of a composite never get it.
+   */
+  targetScratch?: Float64Array;
 }
 
 export interface StrategySignals {

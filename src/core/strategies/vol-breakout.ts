@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { donchianPriorHigh, donchianPriorLow } from '../indicators/channels';
 import { atr } from '../indicators/oscillators';
 import { rollingPercentRank } from '../indicators/ranks';
-import { decisionStart, intParam, numParam, sideSchema } from './common';
+import { decisionStart, intParam, numParam, sideSchema, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const volBreakoutParams = z
@@ -50,7 +50,7 @@ export const volBreakout: StrategyDef<VolBreakoutParams> = {
     const rank = ctx.ind.get(`pct_rank:atr:${p.vol_window}:${2 * L}`, () => rollingPercentRank(a, 2 * L));
     const warmup = Math.max(L, p.vol_window + 2 * L - 1);
     const down = p.side === 'long_short' ? -1 : 0;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let pos = 0;
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) {
       if (rank[t] >= p.vol_percentile) {

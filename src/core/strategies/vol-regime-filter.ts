@@ -18,7 +18,7 @@ import { donchianHigh, donchianLow } from '../indicators/channels';
 import { ema, pctChange, rollingStd } from '../indicators/moving';
 import { trueRange } from '../indicators/oscillators';
 import { rollingPercentRank } from '../indicators/ranks';
-import { decisionStart, intParam } from './common';
+import { decisionStart, intParam, targetArray } from './common';
 import type { IndicatorCache, StrategyDef } from './types';
 
 const optNonNeg = () => z.number().min(0).nullable().default(null);
@@ -160,7 +160,7 @@ export const volRegimeFilterStrategy: StrategyDef<VolRegimeFilterParams> = {
   signals(bars, p, ctx) {
     const { values, warmup } = volRegimeFilter(bars, p, ctx.ind);
     const n = values.length;
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) target[t] = values[t] > 0 ? 1 : 0;
     return { target, warmup };
   },

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { pctChange, rollingStd } from '../indicators/moving';
 import { rollingQuantile } from '../indicators/ranks';
-import { decisionStart, numParam } from './common';
+import { decisionStart, numParam, targetArray } from './common';
 import type { StrategyDef } from './types';
 
 export const volRegimeOverlayParams = z
@@ -45,7 +45,7 @@ export const volRegimeOverlay: StrategyDef<VolRegimeOverlayParams> = {
     const rv = ctx.ind.get(`std_vol:close:${lb}`, () => rollingStd(pctChange(c), lb, 1));
     const q = ctx.ind.get(`quantile:std_vol:${lb}:${lb}:${p.quantile}`, () => rollingQuantile(rv, lb, p.quantile));
     const warmup = 2 * lb - 1; // rv first at lb, its rolling quantile lb − 1 bars later
-    const target = new Float64Array(n);
+    const target = targetArray(ctx, n);
     let peak = -Infinity;
     const start = decisionStart(warmup, ctx, 0);
     for (let t = 0; t < n; t++) {
