@@ -1,6 +1,6 @@
 import { basename, extname } from 'node:path';
 import type { Bars } from '../../core/data/bars';
-import { synthGarchMarkov, synthRegimeSession } from '../../core/data/synthetic';
+import { garchRegimesForInterval, synthGarchMarkov, synthRegimeSession } from '../../core/data/synthetic';
 import { qualityReport } from '../../core/data/validate';
 import { PeakError } from '../../core/errors';
 import { lodOhlcv, timeRange } from '../../core/lod';
@@ -67,6 +67,8 @@ export function createDataHandlers(ctx: HandlerContext) {
       } else {
         params = {
           n: input.bars, seed: input.seed,
+          // volatility scaled to the bar spacing (SPEC's example regimes are per tick: ~1,500 %/yr on 1m bars)
+          regimes: garchRegimesForInterval((input.intervalMs ?? 60_000) / (input.ticksPerBar ?? 1)), // one step = one tick
           ...(input.startPrice !== undefined && { startPrice: input.startPrice }),
           ...(input.ticksPerBar !== undefined && { ticksPerBar: input.ticksPerBar }),
           ...(input.startMs !== undefined && { startMs: input.startMs }),

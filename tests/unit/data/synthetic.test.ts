@@ -174,3 +174,18 @@ describe('seed data sets', () => {
     expect(report.calendar).toBe('24/7');
   });
 });
+
+describe('interval-scaled GARCH regimes', () => {
+  it('keep the annualised volatility of 1-minute and daily bars in the same BTC-like range', async () => {
+    const { garchRegimesForInterval, synthGarchMarkov } = await import('../../../src/core/data/synthetic');
+    const annVol = (intervalMs: number, n: number) => {
+      const { bars } = synthGarchMarkov({ n, seed: 3, regimes: garchRegimesForInterval(intervalMs), intervalMs });
+      let s = 0, s2 = 0;
+      for (let i = 1; i < n; i++) { const r = Math.log(bars.close[i] / bars.close[i - 1]); s += r; s2 += r * r; }
+      const v = s2 / (n - 1) - (s / (n - 1)) ** 2;
+      return Math.sqrt(v * (365 * 86_400_000) / intervalMs);
+    };
+    const minute = annVol(60_000, 200_000), daily = annVol(86_400_000, 20_000);
+    for (const v of [minute, daily]) { expect(v).toBeGreaterThan(0.4); expect(v).toBeLessThan(1.6); }
+  });
+});
