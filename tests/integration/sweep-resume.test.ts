@@ -22,7 +22,8 @@ describe('sweep resume after SIGKILL (built CLI)', () => {
   const t = tempDir('peak-resume-');
   const env = { db: join(t.dir, 'peak.db'), dir: t.dir, config: join(t.dir, 'config.toml') };
   let datasetId = '';
-  const grid = ['--grid', 'fast_window=2:40', '--grid', 'slow_window=10:100:2'];
+  // big enough (≈ 3,000 combinations in ~8 chunks) that the child cannot finish between two polls
+  const grid = ['--grid', 'fast_window=2:60', '--grid', 'slow_window=10:200:2'];
 
   beforeAll(() => {
     if (!existsSync(cliJs)) {

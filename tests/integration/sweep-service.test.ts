@@ -79,7 +79,8 @@ describe('sweeps through the handlers (real pool, real temp SQLite)', () => {
   });
 
   it('cancel leaves a resumable sweep; resume completes it with the uninterrupted results hash', async () => {
-    const grid = { fast_window: '2:40', slow_window: '10:80:2' };
+    // large enough that it cannot finish between the poll seeing 2 chunks and the cancel (≈ 4,000 combinations)
+    const grid = { fast_window: '2:60', slow_window: '10:200:2' };
     const full = ok(await s.invoke('sweeps:start', { datasetId, strategyId: 'ma_crossover', grid, wait: true }));
     const fullHash = ok(await s.invoke('sweeps:get', { id: full.sweepId })).resultsHash;
 
