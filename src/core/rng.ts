@@ -28,7 +28,11 @@ export function seedFrom(seed: number | string): number {
   return h >>> 0;
 }
 
-export function createRng(seed: number | string): Rng {
+/**
+ * xoshiro128** state for a seed, through splitmix32. Exported so allocation-free hot loops (Monte-Carlo) can
+ * inline the generator and still draw exactly the stream createRng(seed).nextU32() would.
+ */
+export function xoshiroState(seed: number | string): Uint32Array {
   let x = typeof seed === 'number' && Number.isInteger(seed) ? seed >>> 0 : seedFrom(seed);
   const splitmix = (): number => {
     x = (x + 0x9e3779b9) | 0;
@@ -37,8 +41,14 @@ export function createRng(seed: number | string): Rng {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let s0 = splitmix(), s1 = splitmix(), s2 = splitmix(), s3 = splitmix();
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+  const st = Uint32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
+  if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
+  return st;
+}
+
+export function createRng(seed: number | string): Rng {
+  const st = xoshiroState(seed);
+  let s0 = st[0] | 0, s1 = st[1] | 0, s2 = st[2] | 0, s3 = st[3] | 0;
   let spare = 0;
   let hasSpare = false;
 

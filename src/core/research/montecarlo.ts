@@ -16,6 +16,7 @@
  * createRng(batchSeed(seed, b)), so the result is identical whatever the number of workers running batches.
  */
 import { PeakError } from '../errors';
+import { xoshiroState } from '../rng';
 
 export type McMethod = 'iid' | 'block' | 'trade_shuffle';
 
@@ -185,23 +186,6 @@ export function runMcBatch(returns: Float64Array, cfg: McConfig, batchIndex: num
   return { batchIndex, firstPath, finalEquity, maxDrawdown, sharpe, cagr, fan, fanRows };
 }
 
-/**
- * xoshiro128** state seeded exactly like core/rng.ts createRng(seed) (splitmix32), so a batch draws the same
- * stream as createRng(batchSeed(seed, b)).nextU32() would.
- */
-export function xoshiroState(seed: number): Uint32Array {
-  let x = seed >>> 0;
-  const splitmix = (): number => {
-    x = (x + 0x9e3779b9) | 0;
-    let z = x;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  const st = Uint32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
-  if ((st[0] | st[1] | st[2] | st[3]) === 0) st[0] = 1;
-  return st;
-}
 
 export function nextU32(st: Uint32Array): number {
   let s0 = st[0] | 0, s1 = st[1] | 0, s2 = st[2] | 0, s3 = st[3] | 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../../src/core/rng';
+import { createRng, xoshiroState } from '../../../src/core/rng';
 import {
-  batchCount, defaultMcConfig, nextU32, xoshiroState, distribution, equityReturns, fanIndices, percentileSorted, runMcBatch, runMonteCarlo,
+  batchCount, defaultMcConfig, nextU32, distribution, equityReturns, fanIndices, percentileSorted, runMcBatch, runMonteCarlo,
   summarizeMc, type McConfig,
 } from '../../../src/core/research/montecarlo';
 
