@@ -49,9 +49,11 @@ export function rollingMean(x: Float64Array, window: number, minPeriods = window
  */
 export function sma(x: Float64Array, n: number): Float64Array {
   const len = x.length;
-  for (let i = 0; i < len; i++) if (x[i] !== x[i]) return rollingMean(x, n, n); // NaN somewhere: general path
   const out = new Float64Array(len);
-  if (n < 1 || n > len) return out.fill(NaN);
+  if (n < 1 || n > len) {
+    for (let i = 0; i < len; i++) if (x[i] !== x[i]) return rollingMean(x, n, n);
+    return out.fill(NaN);
+  }
   out.fill(NaN, 0, n - 1);
   const inv = 1 / n;
   let t = n - 1;
@@ -65,6 +67,9 @@ export function sma(x: Float64Array, n: number): Float64Array {
       sum += x[i] - x[i - n];
       out[i] = sum * inv;
     }
+    // Every input value passes through `sum`, and a NaN stays in it until the next exact re-sum: checking once
+    // per block finds any NaN without a separate scan. Then the NaN-aware general path takes over.
+    if (sum !== sum) return rollingMean(x, n, n);
     t = end;
   }
   return out;
