@@ -3,7 +3,6 @@
  * everything from — the store, the handler map, invoke() with raw input, push events and close(). Entry points
  * inject paths, the clock and the logger; nothing below this reads process.env, app.getPath or Date.now().
  */
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ApiResult, CommandName, CommandOutput, EventName, EventPayload } from '../core/api/contract';
 import type { AppConfig } from '../core/api/config';
@@ -11,6 +10,8 @@ import type { Bars } from '../core/data/bars';
 import type { SeedDatasetSpec } from '../core/data/synthetic';
 import { openStore, type Store } from './db/store';
 import { seedIfEmpty } from './db/seed';
+import { createSettingsQueries, maxWorkersFor, storedWorkers } from './db/settings';
+import { defaultWorkerCount } from './pool/pool';
 import { loadConfig } from './config/load';
 import { silentLogger, type HandlerContext, type Logger } from './api/context';
 import { createEventBus, type AnyListener } from './api/events';
@@ -35,7 +36,10 @@ export interface ServicesOptions {
   seed?: boolean;
   /** which data sets to seed (default: helper B's seedDatasets(); tests pass small specs) */
   seedSpecs?: SeedDatasetSpec[];
-  /** worker threads for the pool (default: available cores) */
+  /**
+   * worker threads for the pool; wins over the stored setting (settings:set). Default: the stored setting, else
+   * the available cores.
+   */
   workers?: number;
 }
 
@@ -65,6 +69,10 @@ export function createServices(opts: ServicesOptions): Services {
   const dbPath = opts.dbPath === ':memory:' ? ':memory:' : resolve(opts.dbPath ?? join(dataDir, 'peak.db'));
   const store = openStore({ path: dbPath, clock, ...(opts.nativeBinding && { nativeBinding: opts.nativeBinding }) });
 
+  // Pool size: explicit option > stored setting (settings table; invalid or out-of-range rows are ignored) > cores.
+  const cores = defaultWorkerCount();
+  const workers = Math.max(1, opts.workers ?? storedWorkers(createSettingsQueries(store.db, clock), maxWorkersFor(cores)) ?? cores);
+
   const events = createEventBus((e) => logger.error('event listener failed', { error: String(e) }));
   const jobs = createJobRegistry(events, clock);
 
@@ -81,7 +89,7 @@ export function createServices(opts: ServicesOptions): Services {
     dataDir,
     dbPath,
     version: pkg.version,
-    workers: Math.max(1, opts.workers ?? availableParallelism()),
+    workers,
     bars(id) {
       let b = barsCache.get(id);
       if (b) {

@@ -1,5 +1,6 @@
 // End-to-end research flows in Chromium against the browser twin: import → backtest → equity with the right final
-// equity; a bad CSV names its row and column; compare two experiments. Page models live in tests/support/pages.
+// equity; a bad CSV names its row and column; compare two experiments; set the worker count in Settings. Page
+// models live in tests/support/pages.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +125,17 @@ describe.skipIf(!hasChromium)('research flows (twin + Chromium)', () => {
     await page.getByRole('main', { name: 'Settings' }).waitFor();
     await page.getByLabel('Data directory').waitFor();
     expect(await page.getByLabel('Data directory').inputValue()).toBe(twin.dataDir);
+    // worker count: out of range → the back end's BAD_INPUT naming `workers`; 1 → applied, app:info agrees
+    const workers = page.getByLabel('Worker threads');
+    await expect.poll(() => workers.inputValue()).toBe('2');
+    await workers.fill('9999');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('alert').filter({ hasText: 'workers' }).waitFor();
+    await workers.fill('1');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('status').filter({ hasText: 'Worker threads set to 1' }).waitFor();
+    const info = await twin.services.invoke('app:info', {});
+    expect(info.ok && info.value.workers).toBe(1);
     await shoot(page, 'settings');
     await page.keyboard.press('Alt+3');
     await page.getByRole('main', { name: 'Backtest' }).waitFor();

@@ -15,6 +15,7 @@ import { registerWalkforward } from './walkforward';
 import { registerMontecarlo } from './montecarlo';
 import { registerStress } from './stress';
 import { registerResearch } from './research';
+import { registerSettings } from './settings';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -30,5 +31,6 @@ export const registrations: Register[] = [
   registerMontecarlo,
   registerStress,
   registerResearch,
+  registerSettings,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

@@ -17,6 +17,7 @@ import { backtestDomain } from './commands/backtest';
 import { runsDomain } from './commands/runs';
 import { researchDomain } from './commands/research';
 import { sweepsDomain } from './commands/sweeps';
+import { settingsDomain } from './commands/settings';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -28,6 +29,7 @@ const domains = {
   runs: runsDomain,
   research: researchDomain,
   sweeps: sweepsDomain,
+  settings: settingsDomain,
   // research domains: one line each, e.g. `sweeps: sweepsDomain,`
 } satisfies Record<string, Domain>;
 

@@ -37,6 +37,8 @@ export const commandNames = [
   'research:portfolio',
   'research:recipes',
   'reports:get',
+  'settings:get',
+  'settings:set',
 ] as const;
 
 export const eventNames = [
@@ -46,6 +48,7 @@ export const eventNames = [
   'runs:did-change',
   // research domains add their event names below
   'sweeps:did-progress',
+  'settings:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

@@ -17,6 +17,7 @@ import { createBacktestHandlers } from './backtest';
 import { createRunHandlers } from './runs';
 import { createResearchHandlers } from './research';
 import { createSweepHandlers } from './sweeps';
+import { createSettingsHandlers } from './settings';
 
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>) => Promise<CommandOutput<K>> | CommandOutput<K>;
 export type Handlers = { [K in CommandName]: Handler<K> };
@@ -31,6 +32,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createRunHandlers(ctx),
     ...createResearchHandlers(ctx),
     ...createSweepHandlers(ctx),
+    ...createSettingsHandlers(ctx),
     // research domains: one line each, e.g. `...createSweepHandlers(ctx),`
   } satisfies Handlers;
 }

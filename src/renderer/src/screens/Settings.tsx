@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../stores/app';
 import { useUi } from '../stores/ui';
-import { api } from '../api/client';
+import { api, type CommandOutput } from '../api/client';
 import { Panel } from '../components/Panel';
-import { Loading } from '../components/States';
+import { ErrorBox, Loading } from '../components/States';
+
+type Settings = CommandOutput<'settings:get'>;
 
 export function SettingsScreen() {
   const info = useApp((s) => s.info);
@@ -16,7 +18,7 @@ export function SettingsScreen() {
     <>
       <div className="screen-title">
         <h1>Settings</h1>
-        <span className="sub">Paths and workers come from the app's configuration and are read-only here</span>
+        <span className="sub">Paths are fixed at start-up; the worker count and theme can be changed here</span>
       </div>
       <div className="grid cols-2">
         <Panel title="Storage">
@@ -39,19 +41,7 @@ export function SettingsScreen() {
           )}
         </Panel>
         <Panel title="Compute">
-          {!info ? (
-            <Loading />
-          ) : (
-            <div className="grid">
-              <label className="field">
-                Worker threads
-                <input readOnly value={info.workers} aria-readonly />
-              </label>
-              <span className="muted" style={{ fontSize: 12 }}>
-                Sized to the machine's cores at start-up (pool workers). Change with <span className="mono">peak web --workers N</span> or the config file.
-              </span>
-            </div>
-          )}
+          <WorkersForm />
         </Panel>
         <Panel title="Appearance">
           <fieldset>
@@ -95,5 +85,100 @@ export function SettingsScreen() {
         </Panel>
       </div>
     </>
+  );
+}
+
+/**
+ * Worker-pool size: settings:set stores it and applies it to new jobs at once (running jobs finish on the old
+ * pool). The input is not range-checked in the browser (noValidate): the back end's BAD_INPUT names the field.
+ */
+function WorkersForm() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [value, setValue] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [applied, setApplied] = useState<number | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.call('settings:get', {}).then(
+      (s) => {
+        if (!live) return;
+        setSettings(s);
+        setValue(String(s.workers));
+      },
+      (e: unknown) => live && setError(e),
+    );
+    // Another window or the twin's other tab may change it too.
+    const off = api.on('settings:did-change', (s) => {
+      setSettings(s);
+      void useApp.getState().loadInfo();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  async function apply() {
+    setBusy(true);
+    setError(null);
+    setApplied(null);
+    try {
+      const s = await api.call('settings:set', { workers: Number(value.trim() === '' ? NaN : value) });
+      setSettings(s);
+      setValue(String(s.workers));
+      setApplied(s.workers);
+      void useApp.getState().loadInfo();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!settings) return error ? <ErrorBox error={error} title="Could not read settings" /> : <Loading />;
+  return (
+    <form
+      className="grid"
+      noValidate
+      aria-label="Worker pool"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply();
+      }}
+    >
+      <div className="field-row">
+        <label className="field">
+          Worker threads
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={settings.workersMax}
+            step={1}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        </label>
+      </div>
+      <div className="actions">
+        <button className="btn primary" type="submit" disabled={busy}>
+          {busy ? 'Applying…' : 'Apply'}
+        </button>
+        <span className="muted" style={{ fontSize: 12 }}>
+          now {settings.workers} · default {settings.workersDefault} (cores) · max {settings.workersMax}
+        </span>
+      </div>
+      {error ? <ErrorBox error={error} title="Not applied" /> : null}
+      {applied !== null && (
+        <div className="ok-box" role="status">
+          Worker threads set to {applied}: new jobs use {applied === 1 ? '1 thread' : `${applied} threads`}; running jobs finish on the old pool.
+        </div>
+      )}
+      <span className="muted" style={{ fontSize: 12 }}>
+        Stored in the database and used at every start. A sweep&apos;s own <span className="mono">--workers</span> still overrides it per run.
+      </span>
+    </form>
   );
 }
