@@ -47,9 +47,10 @@ export function rollingMean(x: Float64Array, window: number, minPeriods = window
  * Fast path for NaN-free input (the common case, and on the backtest bench's critical path): a running sum in
  * blocks of RESUM_EVERY bars, re-summed exactly between blocks so rounding error cannot accumulate.
  */
-export function sma(x: Float64Array, n: number): Float64Array {
+export function sma(x: Float64Array, n: number, into?: Float64Array): Float64Array {
   const len = x.length;
-  const out = new Float64Array(len);
+  // `into` (optional, fully overwritten): a recycled buffer of the same length, see IndicatorCache.alloc
+  const out = into !== undefined && into.length === len ? into : new Float64Array(len);
   if (n < 1 || n > len) {
     for (let i = 0; i < len; i++) if (x[i] !== x[i]) return rollingMean(x, n, n);
     return out.fill(NaN);

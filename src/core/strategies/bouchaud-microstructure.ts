@@ -49,7 +49,7 @@ export const bouchaudMicrostructure: StrategyDef<BouchaudParams> = {
     const { open: o, high: h, low: l, close: c } = bars;
     const n = c.length;
     const pr = ctx.ind.get('bar_pressure:ohlc', () => barPressure(o, h, l, c));
-    const m = ctx.ind.get(`sma:bar_pressure:${p.window}`, () => sma(pr, p.window));
+    const m = ctx.ind.get(`sma:bar_pressure:${p.window}`, () => sma(pr, p.window, ctx.ind.alloc?.(pr.length)));
     const warmup = p.window - 1;
     const target = targetArray(ctx, n);
     for (let t = decisionStart(warmup, ctx, 0); t < n; t++) target[t] = m[t] > p.threshold ? 1 : 0;

@@ -42,8 +42,8 @@ export const maCrossover: StrategyDef<MaCrossoverParams> = {
   signals(bars, p, ctx) {
     const c = bars.close;
     const n = c.length;
-    const f = ctx.ind.get(`sma:close:${p.fast_window}`, () => sma(c, p.fast_window));
-    const s = ctx.ind.get(`sma:close:${p.slow_window}`, () => sma(c, p.slow_window));
+    const f = ctx.ind.get(`sma:close:${p.fast_window}`, () => sma(c, p.fast_window, ctx.ind.alloc?.(c.length)));
+    const s = ctx.ind.get(`sma:close:${p.slow_window}`, () => sma(c, p.slow_window, ctx.ind.alloc?.(c.length)));
     const warmup = Math.max(p.fast_window, p.slow_window) - 1;
     const target = targetArray(ctx, n);
     const down = p.side === 'long_short' ? -1 : 0;

@@ -46,7 +46,7 @@ export const meanReversion: StrategyDef<MeanReversionParams> = {
   signals(bars, p, ctx) {
     const c = bars.close;
     const n = c.length;
-    const m = ctx.ind.get(`sma:close:${p.lookback}`, () => sma(c, p.lookback));
+    const m = ctx.ind.get(`sma:close:${p.lookback}`, () => sma(c, p.lookback, ctx.ind.alloc?.(c.length)));
     const sd = ctx.ind.get(`std:close:${p.lookback}:1`, () => rollingStd(c, p.lookback, 1));
     const volPct = p.use_vol_filter
       ? ctx.ind.get(`vol_pct_expanding:close:${p.vol_window}`, () => expandingPercentile(rollingStd(pctChange(c), p.vol_window, 1)))

@@ -45,7 +45,7 @@ export const myStrategy: StrategyDef<MyStrategyParams> = {
   signals(bars, p, ctx) {
     const { high: h, low: l, close: c } = bars;
     const n = c.length;
-    const m = ctx.ind.get(`sma:close:${p.sma_window}`, () => sma(c, p.sma_window));
+    const m = ctx.ind.get(`sma:close:${p.sma_window}`, () => sma(c, p.sma_window, ctx.ind.alloc?.(c.length)));
     const a = ctx.ind.get(`atr:hlc:${p.atr_window}`, () => atr(h, l, c, p.atr_window));
     const warmup = Math.max(p.sma_window - 1, p.atr_window);
     const target = targetArray(ctx, n);

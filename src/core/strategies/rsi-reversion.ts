@@ -55,7 +55,7 @@ export const rsiReversion: StrategyDef<RsiReversionParams> = {
     const method = !p.use_wilder ? 'sma' : p.wilder_seed === 'first' ? 'ewm' : 'wilder';
     const r = ctx.ind.get(`rsi:close:${p.rsi_window}:${method}`, () => rsi(c, p.rsi_window, method));
     const trend = p.use_trend_filter;
-    const ma = trend ? ctx.ind.get(`sma:close:${p.trend_ma_window}`, () => sma(c, p.trend_ma_window)) : null;
+    const ma = trend ? ctx.ind.get(`sma:close:${p.trend_ma_window}`, () => sma(c, p.trend_ma_window, ctx.ind.alloc?.(c.length))) : null;
     const warmup = Math.max(p.rsi_window, trend ? p.trend_ma_window - 1 : 0);
     const target = targetArray(ctx, n);
     const allowShort = p.side === 'long_short';

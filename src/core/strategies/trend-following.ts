@@ -54,7 +54,7 @@ export const trendFollowing: StrategyDef<TrendFollowingParams> = {
       const d = dmi(h, l, c, k);
       return [d.plusDI, d.minusDI, d.adx];
     });
-    const ma = p.use_ma_filter ? ctx.ind.get(`sma:close:${p.ma_period}`, () => sma(c, p.ma_period)) : null;
+    const ma = p.use_ma_filter ? ctx.ind.get(`sma:close:${p.ma_period}`, () => sma(c, p.ma_period, ctx.ind.alloc?.(c.length))) : null;
     const warmup = Math.max(2 * k - 1, ma ? p.ma_period - 1 : 0);
     const thr = p.adx_threshold;
     const exitThr = p.exit_threshold;
