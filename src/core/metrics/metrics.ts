@@ -108,7 +108,7 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
   const b = Math.max(start - 1, 0);
 
   // Curve statistics over equity[b .. n−1].
-  let sum = 0, sumDown2 = 0, m = 0;
+  let sum = 0, sumDown2 = 0, m = 0, ss = 0;
   let peak = n > 0 ? eq[b] : 0;
   let maxDd = 0, curTrough = 0, episodes = 0, sumTroughs = 0;
   let underwater = 0, maxUnder = 0;
@@ -119,11 +119,17 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
     if (i > b) {
       const r = simpleReturn(e, eq[i - 1]);
       sum += r;
+      m++;
+      // Sum of squared deviations in the same pass (Youngs–Cramer updating: with T_m = r_1 + … + r_m,
+      // SS_m = SS_{m−1} + (m·r_m − T_m)² / (m(m − 1))). No second pass and no stored returns, and as accurate as
+      // Welford's update (more than the naive two-pass sum on 10⁶ returns) without Welford's division on the
+      // loop-carried path. The fused sweep kernel (../research/sweep-kernel) repeats these exact operations.
+      const dv = m * r - sum;
+      if (m > 1) ss += (dv * dv) / (m * (m - 1));
       // (r − |r|)/2 is exactly min(r, 0): branch-free, because the sign of r is a coin flip per bar and a
       // mispredicted branch here cost more than the rest of the loop.
       const dn = (r - Math.abs(r)) * 0.5;
       sumDown2 += dn * dn;
-      m++;
     }
     if (e >= peak) {
       if (underwater > 0) { episodes++; sumTroughs += curTrough; }
@@ -138,11 +144,6 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
   }
   if (underwater > 0) { episodes++; sumTroughs += curTrough; }
   const mean = m > 0 ? sum / m : NaN;
-  let ss = 0;
-  for (let i = b + 1; i < n; i++) {
-    const d = simpleReturn(eq[i], eq[i - 1]) - mean;
-    ss += d * d;
-  }
   const std = m > 1 ? Math.sqrt(ss / (m - 1)) : NaN;
   const downDev = m > 0 ? Math.sqrt(sumDown2 / m) : NaN;
   const excess = mean - rf / P;

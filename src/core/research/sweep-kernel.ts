@@ -1,7 +1,8 @@
 /**
  * The sweep's fused measuring kernel: default engine + computeMetrics + PBO block statistics in ONE pass over the
- * bars (plus a short pass over the returns for the standard deviation), with scratch buffers reused across the
- * combinations of a chunk — no equity curve, no Trade objects, nothing allocated per bar or per trade.
+ * bars (the standard deviation included: Youngs–Cramer updating, as computeMetrics — no per-bar returns buffer and
+ * no second pass), with scratch buffers reused across the combinations of a chunk — no equity curve, no Trade
+ * objects, nothing allocated per bar or per trade.
  *
  * It reproduces, operation for operation, `runDefault` (src/core/engine/engine.ts) for configurations without
  * intrabar stops, `computeMetrics` (src/core/metrics/metrics.ts, riskFreeRate 0) and `computeBlockStats`, so its
@@ -21,12 +22,11 @@ export const fusedSupported = (cfg: EngineConfig): boolean =>
 
 /** Reusable buffers of one worker (grown on demand). */
 export interface KernelScratch {
-  ret: Float64Array;
   pnl: Float64Array;
   /** lent to strategies as StrategyContext.targetScratch (resized to the bar count on demand) */
   target: Float64Array;
 }
-export const createKernelScratch = (): KernelScratch => ({ ret: new Float64Array(0), pnl: new Float64Array(64), target: new Float64Array(0) });
+export const createKernelScratch = (): KernelScratch => ({ pnl: new Float64Array(64), target: new Float64Array(0) });
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -55,8 +55,6 @@ export function measureFused(
   validateEngineInput(bars, target, warmup, cfg);
   const n = bars.close.length;
   const { open, close, time } = bars;
-  if (sc.ret.length < n) sc.ret = new Float64Array(n);
-  const ret = sc.ret;
   const c = cfg.commission;
   const s = cfg.slippage;
   const sz = cfg.sizing;
@@ -78,7 +76,7 @@ export function measureFused(
   let ruined = false;
   // metrics pass 1 over equity[b .. n−1] (computeMetrics)
   const b = Math.max(start - 1, 0);
-  let sum = 0, sumDown2 = 0, m = 0;
+  let sum = 0, sumDown2 = 0, m = 0, ss = 0;
   let peak = 0, maxDd = 0, minE = 0, episodes = 0, sumTroughs = 0, underwater = 0, maxUnder = 0;
   // bars before `start` hold the starting cash; with start = 0, equity[0] may already include a fill
   let eqPeak = start > 0 ? cfg.cash : -Infinity;
@@ -90,17 +88,21 @@ export function measureFused(
   blocksOut.fill(0);
   for (let q = 0; q < S && T > 0; q++) blocksOut[3 * q] = Math.floor(((q + 1) * T) / S) - Math.floor((q * T) / S);
   let blk = 0;
-  let blkEnd = T > 0 ? Math.floor(T / S) : 0;
+  // (| 0: integer-valued and < 2³¹, so V8 keeps it an int32 instead of converting a double on every bar)
+  let blkEnd = T > 0 ? Math.floor(T / S) | 0 : 0;
   let bs = 0, bs2 = 0;
 
+  const cash0 = cfg.cash;
   for (let i = b; i < n; i++) {
-    let e = cfg.cash;
+    let e = cash0;
     if (ruined) e = 0;
     else if (i >= start) {
       // ---- engine: a target change fills at the next open (or this close)
       let tgt = held;
       let px = 0;
       let mayEnter = true;
+      // (`open` stays read on every bar, not only on a change: the sparse read measured slower — each one misses
+      // the cache on the cash → equity dependency chain, while the streamed read is prefetched)
       if (nextOpen) {
         if (i > start) { tgt = target[i - 1]; px = open[i]; }
       } else {
@@ -173,11 +175,13 @@ export function measureFused(
     if (i > b) {
       // = simpleReturn(e, prevEq) of computeMetrics: the engine part keeps e ≥ 0, so the max(·, −1) is a no-op
       r = prevEq > 0 ? e / prevEq - 1 : 0;
-      ret[i] = r;
       sum += r;
+      m++;
+      // variance (computeMetrics' Youngs–Cramer update, same operations in the same order)
+      const dv = m * r - sum;
+      if (m > 1) ss += (dv * dv) / (m * (m - 1));
       const dn = (r - Math.abs(r)) * 0.5; // = min(r, 0) exactly, branch-free (as computeMetrics)
       sumDown2 += dn * dn;
-      m++;
     } else {
       peak = e;
       e0 = e;
@@ -204,7 +208,7 @@ export function measureFused(
         do {
           blocksOut[3 * blk + 1] = bs; blocksOut[3 * blk + 2] = bs2;
           bs = 0; bs2 = 0; blk++;
-          blkEnd = Math.floor(((blk + 1) * T) / S);
+          blkEnd = Math.floor(((blk + 1) * T) / S) | 0;
         } while (i - 1 >= blkEnd && blk < S - 1);
       }
       // (bars up to b are flat at the starting cash: r = 0 exactly)
@@ -222,11 +226,6 @@ export function measureFused(
   }
 
   const mean = m > 0 ? sum / m : NaN;
-  let ss = 0;
-  for (let i = b + 1; i < n; i++) {
-    const d = ret[i] - mean;
-    ss += d * d;
-  }
   const std = m > 1 ? Math.sqrt(ss / (m - 1)) : NaN;
   const downDev = m > 0 ? Math.sqrt(sumDown2 / m) : NaN;
   const excess = mean - 0 / P;

@@ -128,6 +128,50 @@ describe('computeMetrics against an independent computation', () => {
   });
 });
 
+describe('computeMetrics single-pass volatility (Youngs–Cramer)', () => {
+  /** Compensated (Neumaier) sum: the reference must be more accurate than what it checks. */
+  const fsum = (xs: ArrayLike<number>, f: (x: number) => number): number => {
+    let s = 0, c = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = f(xs[i]);
+      const t = s + x;
+      c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+      s = t;
+    }
+    return s + c;
+  };
+  it('matches a compensated two-pass std to ~1e-13 on 200,000 drifting, half-flat returns', () => {
+    const n = 200_001;
+    const bars = makeBars(n);
+    const equity = new Float64Array(n);
+    const rng = createRng('yc-variance');
+    let e = 10_000;
+    for (let i = 0; i < n; i++) {
+      bars.time[i] = i * 60_000;
+      bars.close[i] = 100;
+      if (i > 0 && rng.uniform() < 0.5) e *= 1 + 0.002 * rng.normal() + 0.0004;
+      equity[i] = e;
+    }
+    const r = new Float64Array(n - 1);
+    for (let i = 1; i < n; i++) r[i - 1] = equity[i] / equity[i - 1] - 1;
+    const mu = fsum(r, (x) => x) / r.length;
+    const sd = Math.sqrt(fsum(r, (x) => (x - mu) ** 2) / (r.length - 1));
+    const res: BacktestResult = { equity, trades: [], openTrades: [], exposureBars: 0, feesPaid: 0, startBar: 0, warmup: 0 };
+    const got = computeMetrics(res, bars, { periodsPerYear: 1 }).annVolatilityPct as number;
+    expect(Math.abs(got / 100 - sd) / sd).toBeLessThan(1e-13);
+  });
+  it('a constant return gives a volatility of (almost) zero, not a cancellation artefact', () => {
+    const n = 5_000;
+    const bars = makeBars(n);
+    const equity = new Float64Array(n);
+    for (let i = 0; i < n; i++) { bars.time[i] = i * MS_PER_DAY; bars.close[i] = 100; equity[i] = 1000 * 1.001 ** i; }
+    const res: BacktestResult = { equity, trades: [], openTrades: [], exposureBars: 0, feesPaid: 0, startBar: 0, warmup: 0 };
+    const m = computeMetrics(res, bars, { periodsPerYear: 1 });
+    // per-bar returns 0.001 ± rounding of the ratios (~1e-16): the std must stay at that rounding level
+    expect(m.annVolatilityPct as number).toBeLessThan(1e-10);
+  });
+});
+
 describe('computeMetrics edge cases', () => {
   const flatCase = (n: number): { res: BacktestResult; bars: Bars } => {
     const bars = makeBars(n);
