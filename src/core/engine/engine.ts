@@ -100,6 +100,58 @@ export function validateEngineInput(bars: Bars, target: Float64Array, warmup: nu
   }
 }
 
+const EXIT_REASONS: readonly ExitReason[] = ['signal', 'stop_loss', 'take_profit', 'trailing_stop', 'end_of_data', 'open', 'ruin'];
+const REASON_CODE: Readonly<Record<ExitReason, number>> = {
+  signal: 0, stop_loss: 1, take_profit: 2, trailing_stop: 3, end_of_data: 4, open: 5, ruin: 6,
+};
+
+/**
+ * Closed trades as columns (growable typed arrays) while the loop runs: an object per trade cost ~200 ns of
+ * allocation and GC per fill on the hot path (a third of a 1M-bar backtest with 19k trades). The Trade objects of
+ * BacktestResult.trades are built on first access from these columns (same values).
+ */
+class TradeLog {
+  n = 0;
+  private entryBar = new Float64Array(64);
+  private exitBar = new Float64Array(64);
+  private size = new Float64Array(64);
+  private entryPrice = new Float64Array(64);
+  private exitPrice = new Float64Array(64);
+  private pnl = new Float64Array(64);
+  private units = new Float64Array(64);
+  private fees = new Float64Array(64);
+  private reason = new Uint8Array(64);
+
+  push(entryBar: number, exitBar: number, size: number, entryPrice: number, exitPrice: number, pnl: number, units: number, fees: number, reason: number): void {
+    const k = this.n;
+    if (k === this.reason.length) this.grow();
+    this.entryBar[k] = entryBar; this.exitBar[k] = exitBar; this.size[k] = size;
+    this.entryPrice[k] = entryPrice; this.exitPrice[k] = exitPrice; this.pnl[k] = pnl;
+    this.units[k] = units; this.fees[k] = fees; this.reason[k] = reason;
+    this.n = k + 1;
+  }
+
+  private grow(): void {
+    const g = <T extends Float64Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.entryBar = g(this.entryBar); this.exitBar = g(this.exitBar); this.size = g(this.size);
+    this.entryPrice = g(this.entryPrice); this.exitPrice = g(this.exitPrice); this.pnl = g(this.pnl);
+    this.units = g(this.units); this.fees = g(this.fees); this.reason = g(this.reason);
+  }
+
+  toTrades(time: Float64Array): Trade[] {
+    const out: Trade[] = new Array(this.n);
+    for (let k = 0; k < this.n; k++) {
+      out[k] = makeTrade(time, this.entryBar[k], this.exitBar[k], this.size[k], this.entryPrice[k], this.exitPrice[k],
+        this.pnl[k], this.units[k], this.fees[k], EXIT_REASONS[this.reason[k]]);
+    }
+    return out;
+  }
+}
+
 /** A closed (or marked) trade; returnPct is on the entry notional. */
 function makeTrade(
   time: Float64Array, entryBar: number, exitBar: number, size: number, entryPrice: number, exitPrice: number,
@@ -168,7 +220,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
   const noEntryBar = cfg.finalize && !nextOpen ? last : -1;
   const end = nextOpen ? n : n + 1;
 
-  const trades: Trade[] = [];
+  const trades = new TradeLog();
   let cash = cfg.cash;
   let fees = 0;
   let pos = 0; // signed units
@@ -202,7 +254,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
             cash += pos * fill - fee;
             fees += fee;
             const pnl = pos * (fill - entryPrice) - entryFee - fee;
-            trades.push(makeTrade(time, entryBar, f, pos, entryPrice, fill, pnl, units, entryFee + fee, 'signal'));
+            trades.push(entryBar, f, pos, entryPrice, fill, pnl, units, entryFee + fee, 0);
             pos = 0;
           }
           // cash ≤ 0 while flat: the account is ruined at this bar's close (see header); open nothing
@@ -282,7 +334,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
         cash += pos * fill - fee;
         fees += fee;
         const pnl = pos * (fill - entryPrice) - entryFee - fee;
-        trades.push(makeTrade(time, entryBar, i, pos, entryPrice, fill, pnl, units, entryFee + fee, reason));
+        trades.push(entryBar, i, pos, entryPrice, fill, pnl, units, entryFee + fee, REASON_CODE[reason]);
         pos = 0;
       }
     }
@@ -303,7 +355,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
       const fee = units * fill * c;
       fees += fee;
       const pnl = pos * (fill - entryPrice) - entryFee - fee;
-      trades.push(makeTrade(time, entryBar, ruinAt, pos, entryPrice, fill, pnl, units, entryFee + fee, 'ruin'));
+      trades.push(entryBar, ruinAt, pos, entryPrice, fill, pnl, units, entryFee + fee, 6);
       pos = 0;
     }
     cash = 0;
@@ -320,7 +372,7 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
       cash += pos * fill - fee;
       fees += fee;
       const pnl = pos * (fill - entryPrice) - entryFee - fee;
-      trades.push(makeTrade(time, entryBar, last, pos, entryPrice, fill, pnl, units, entryFee + fee, 'end_of_data'));
+      trades.push(entryBar, last, pos, entryPrice, fill, pnl, units, entryFee + fee, 4);
       // a finalize exit that leaves nothing (or less) is ruin too: equity is never negative
       equity[last] = cash > 0 ? cash : 0;
     } else {
@@ -328,5 +380,12 @@ export function runDefault(bars: Bars, target: Float64Array, warmup: number, cfg
       openTrades.push(makeTrade(time, entryBar, -1, pos, entryPrice, close[last], pnl, units, entryFee, 'open'));
     }
   }
-  return { equity, trades, openTrades, exposureBars: exposure, feesPaid: fees, startBar: start, warmup };
+  let materialized: Trade[] | undefined;
+  return {
+    equity,
+    get trades(): Trade[] {
+      return (materialized ??= trades.toTrades(time));
+    },
+    openTrades, exposureBars: exposure, feesPaid: fees, startBar: start, warmup,
+  };
 }
