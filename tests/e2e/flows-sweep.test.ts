@@ -14,7 +14,7 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
 
   beforeAll(async () => {
     twin = await launchTwin({ seed: false });
-    // Big enough that a 2:60 × 2:60 grid (1,711 combinations after fast < slow) takes a few seconds, so the test
+    // Big enough that a 2:100 × 2:100 grid (4,851 combinations after fast < slow) takes a few seconds, so the test
     // can cancel it mid-way on any machine; small enough to finish quickly after resume.
     const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 60_000, seed: 11, name: 'sweep-e2e', intervalMs: 3_600_000 });
     if (!synth.ok) throw new Error(synth.error.message);
@@ -34,14 +34,15 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     await sw.go();
     await sw.dataset(datasetName);
     await sw.strategy('ma_crossover');
-    await sw.range('fast_window', '2:60:1');
-    await sw.range('slow_window', '2:60:1');
+    // 4,851 combinations × 60,000 bars: long enough (several seconds) for the cancel to land mid-way
+    await sw.range('fast_window', '2:100:1');
+    await sw.range('slow_window', '2:100:1');
     await sw.launch();
 
     // progress appears and moves
     await expect.poll(() => sw.done(), { timeout: 60_000 }).toBeGreaterThan(0);
     const total = await sw.total();
-    expect(total).toBe(1711);
+    expect(total).toBe(4851);
     await shoot(page, 'sweep-running');
 
     // cancel mid-way: status cancelled, partial results kept

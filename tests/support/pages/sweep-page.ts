@@ -60,7 +60,12 @@ export class SweepPage extends AppPage {
   async cancelIfRunning(): Promise<boolean> {
     const btn = this.page.getByRole('button', { name: 'Cancel' });
     if ((await this.status()) !== 'running' || !(await btn.isVisible())) return false;
-    await btn.click();
+    try {
+      // the sweep may finish between the check and the click (the button is then removed): not an error
+      await btn.click({ timeout: 3_000 });
+    } catch {
+      return false;
+    }
     return true;
   }
 
