@@ -22,7 +22,8 @@ describe('sweep resume after SIGKILL (built CLI)', () => {
   const t = tempDir('peak-resume-');
   const env = { db: join(t.dir, 'peak.db'), dir: t.dir, config: join(t.dir, 'config.toml') };
   let datasetId = '';
-  // big enough (≈ 3,000 combinations in ~8 chunks) that the child cannot finish between two polls
+  // big enough (≈ 3,000 combinations × 20,000 bars in ~8 chunks, a few seconds) that the child cannot finish
+  // between two polls even on a loaded machine
   const grid = ['--grid', 'fast_window=2:60', '--grid', 'slow_window=10:200:2'];
 
   beforeAll(() => {
@@ -33,7 +34,7 @@ describe('sweep resume after SIGKILL (built CLI)', () => {
     // The bundled config with first-run seeding off (the test makes its own small data set).
     cpSync(join(root, 'config/config.toml'), env.config);
     writeFileSync(env.config, readFileSync(env.config, 'utf8').replace(/seed_on_first_run\s*=\s*true/, 'seed_on_first_run = false'));
-    const out = JSON.parse(peak(env, 'data', 'synth', '--kind', 'garch', '--bars', '3000', '--seed', '11', '--interval', '3600000', '--json'));
+    const out = JSON.parse(peak(env, 'data', 'synth', '--kind', 'garch', '--bars', '20000', '--seed', '11', '--interval', '3600000', '--json'));
     datasetId = out.dataset.id;
   }, 300_000);
   afterAll(() => t.remove());
