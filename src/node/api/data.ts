@@ -1,5 +1,6 @@
 import { basename, extname } from 'node:path';
-import type { Bars } from '../../core/data/bars';
+import { sliceBars, type Bars } from '../../core/data/bars';
+import { concatBars } from '../../core/data/combine';
 import { garchRegimesForInterval, synthGarchMarkov, synthRegimeSession } from '../../core/data/synthetic';
 import { qualityReport } from '../../core/data/validate';
 import { PeakError } from '../../core/errors';
@@ -16,14 +17,7 @@ function appendAfter(a: Bars, b: Bars): Bars {
   const last = a.time[a.time.length - 1];
   let k = 0;
   while (k < b.time.length && b.time[k] <= last) k++;
-  const n = a.time.length + b.time.length - k;
-  const cat = (x: Float64Array, y: Float64Array) => {
-    const o = new Float64Array(n);
-    o.set(x, 0);
-    o.set(y.subarray(k), x.length);
-    return o;
-  };
-  return { time: cat(a.time, b.time), open: cat(a.open, b.open), high: cat(a.high, b.high), low: cat(a.low, b.low), close: cat(a.close, b.close), volume: cat(a.volume, b.volume) };
+  return concatBars(a, sliceBars(b, k, b.time.length));
 }
 
 export function createDataHandlers(ctx: HandlerContext) {

@@ -20,7 +20,8 @@ import type { SweepRange } from '../../core/strategies/types';
 import { sha256Hex } from '../db/hash';
 import { sharedPool } from '../pool/context-pool';
 import { createPool, type Pool } from '../pool/pool';
-import { shareBars, type SharedBars } from '../../workers/shared-data';
+import type { SharedBars } from '../../workers/shared-data';
+import { sharedRange } from './backtest';
 import type { HandlerContext } from './context';
 import { getSweepPreset } from './sweeps-presets';
 import { createSweepQueries, type SweepRecord, type SweepStatus } from './sweeps-store';
@@ -47,17 +48,8 @@ export function sweepConfigHash(datasetContentHash: string, config: SweepConfig)
 export function createSweepService(ctx: HandlerContext) {
   const q = createSweepQueries(ctx.store.db, ctx.clock);
   const active = new Map<number, Active>();
-  // One shared copy of a data set per process (SharedArrayBuffers), reused by consecutive sweeps.
-  const shared = new Map<string, SharedBars>();
-
-  function sharedData(datasetId: string, contentHash: string): SharedBars {
-    const hit = shared.get(contentHash);
-    if (hit) return hit;
-    const s = shareBars(contentHash, ctx.bars(datasetId));
-    shared.set(contentHash, s);
-    while (shared.size > 2) shared.delete(shared.keys().next().value as string);
-    return s;
-  }
+  // One shared copy of a data set per process (SharedArrayBuffers), the same cache backtests use.
+  const sharedData = (datasetId: string, contentHash: string): SharedBars => sharedRange(ctx, datasetId, contentHash);
 
   function statusOf(r: SweepRecord): SweepStatus {
     return r.status === 'running' && !active.has(r.id) ? 'interrupted' : r.status;
