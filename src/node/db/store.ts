@@ -11,6 +11,7 @@ import { PeakError } from '../../core/errors';
 import { discoverMigrations, migrate, schemaVersion, type Migration } from './migrate';
 import { createDatasetQueries, type DatasetQueries } from './datasets';
 import { createRunQueries, type RunQueries } from './runs';
+import { createAuditQueries, type AuditQueries } from './audit';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -30,6 +31,8 @@ export interface Store {
   readonly clock: () => number;
   readonly datasets: DatasetQueries;
   readonly runs: RunQueries;
+  /** the append-only, hash-chained audit log (migration 041) */
+  readonly audit: AuditQueries;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -78,6 +81,7 @@ export function openStore(opts: StoreOptions): Store {
     clock: opts.clock,
     datasets: createDatasetQueries(db, opts.clock),
     runs: createRunQueries(db, opts.clock),
+    audit: createAuditQueries(db, opts.clock),
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {
