@@ -8,6 +8,7 @@ import { defineDomain } from '../define';
 import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
 import { GoNoGoInputSchema } from '../../research/gonogo';
 import { STRESS_KINDS } from '../../research/stress';
+import { JobIdInput, JobIdSchema } from './jobs';
 
 const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const SweepRange = z.union([
@@ -45,6 +46,7 @@ const ResearchRunBase = {
   configHash: z.string(),
   durationMs: z.number(),
   report: ReportRefSchema.nullable(),
+  jobId: JobIdSchema,
 };
 
 const Dist = z.object({ p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number(), mean: z.number(), std: z.number(), min: z.number(), max: z.number() });
@@ -162,6 +164,7 @@ export const researchDomain = defineDomain({
         to: TimeMsSchema.optional(),
         save: z.boolean().default(true),
         report: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({ ...ResearchRunBase, summary: WfSummarySchema }),
     },
@@ -175,6 +178,7 @@ export const researchDomain = defineDomain({
         seed: z.number().int().optional(),
         save: z.boolean().default(true),
         report: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({ ...ResearchRunBase, summary: McSummarySchema }),
     },
@@ -189,13 +193,14 @@ export const researchDomain = defineDomain({
         seed: z.number().int().optional(),
         save: z.boolean().default(true),
         report: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({ ...ResearchRunBase, summary: StressSummarySchema }),
     },
     'research:overfitting': {
       doc: 'PSR, Deflated Sharpe (N = the sweep\'s size) and PBO by CSCV of a finished sweep.',
-      input: z.object({ sweepId: z.number().int().positive(), metric: z.string().optional() }),
-      output: OverfittingResultSchema,
+      input: z.object({ sweepId: z.number().int().positive(), metric: z.string().optional(), ...JobIdInput }),
+      output: OverfittingResultSchema.extend({ jobId: JobIdSchema }),
     },
     'research:gonogo': {
       doc: 'Go/No-Go verdict from metrics, walk-forward OOS Sharpe, DSR, PBO, stress and Monte-Carlo against config/gonogo.toml.',
@@ -216,6 +221,7 @@ export const researchDomain = defineDomain({
         from: TimeMsSchema.optional(),
         to: TimeMsSchema.optional(),
         save: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({
         ...ResearchRunBase,
