@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { api, type CommandInput, type CommandOutput } from '../api/client';
-import { errorInfo } from '../lib/errors';
+import { api, type CommandInput, type CommandOutput } from '../../api/client';
+import { errorInfo } from '../../lib/errors';
 
 export type RunSummary = CommandOutput<'runs:list'>['runs'][number];
 

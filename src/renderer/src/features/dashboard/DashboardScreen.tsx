@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, type CommandOutput } from '../api/client';
-import { useApp } from '../stores/app';
-import { useUi } from '../stores/ui';
-import { Panel } from '../components/Panel';
-import { Empty, ErrorBox, Loading } from '../components/States';
-import { fmtInt, fmtMetricCell, fmtTime } from '../lib/format';
+import { api, type CommandOutput } from '../../api/client';
+import { useApp } from '../../stores/app';
+import { useUi } from '../../stores/ui';
+import { Panel } from '../../components/Panel';
+import { Empty, ErrorBox, Loading } from '../../components/States';
+import { fmtInt, fmtMetricCell, fmtTime } from '../../lib/format';
 
 type Run = CommandOutput<'runs:list'>['runs'][number];
 type Dataset = CommandOutput<'data:list'>['datasets'][number];
@@ -20,7 +20,7 @@ async function countSweeps(): Promise<number | null> {
   }
 }
 
-export function Dashboard() {
+export function DashboardScreen() {
   const info = useApp((s) => s.info);
   const infoError = useApp((s) => s.infoError);
   const goto = useUi((s) => s.goto);

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client';
-import { useRuns, type RunSummary } from '../stores/runs';
-import { useApp } from '../stores/app';
-import { useUi } from '../stores/ui';
-import { Panel } from '../components/Panel';
-import { Empty, ErrorBox, Loading } from '../components/States';
-import { MetricsGrid } from '../components/MetricsGrid';
-import { RunResults, type RunDetail } from '../components/RunResults';
-import { CompareChart } from '../charts/CompareChart';
-import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../lib/format';
+import { api } from '../../api/client';
+import { useRuns, type RunSummary } from './store';
+import { useApp } from '../../stores/app';
+import { useUi } from '../../stores/ui';
+import { Panel } from '../../components/Panel';
+import { Empty, ErrorBox, Loading } from '../../components/States';
+import { MetricsGrid } from '../../components/MetricsGrid';
+import { RunResults, type RunDetail } from '../../components/RunResults';
+import { CompareChart } from '../../charts/CompareChart';
+import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
 
 const SORTS = ['createdAt', 'sharpe', 'totalReturnPct', 'maxDrawdownPct', 'cagrPct', 'profitFactor', 'trades', 'winRatePct'];
 

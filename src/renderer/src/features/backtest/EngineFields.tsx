@@ -1,13 +1,21 @@
-import { engineDefaults, type EngineForm } from '../stores/backtest';
+import { engineDefaults, type EngineForm } from './engine-form';
 
 /** Costs, sizing, fills, exits and seed. Fees/slippage in basis points; SL/TP/trail in percent (empty = off). */
-export function EngineFields({ value, onChange, errors }: { value: EngineForm; onChange(v: EngineForm): void; errors: Record<string, string> }) {
+export function EngineFields({ value, onChange, errors, notes = {} }: { value: EngineForm; onChange(v: EngineForm): void; errors: Record<string, string>; notes?: Record<string, string> }) {
   const set = <K extends keyof EngineForm>(k: K, v: EngineForm[K]) => onChange({ ...value, [k]: v });
   const numField = (k: keyof EngineForm, label: string, placeholder?: string) => (
     <label className="field">
       {label}
       <input type="number" step="any" value={String(value[k])} placeholder={placeholder} aria-invalid={errors[k] ? true : undefined} onChange={(e) => set(k, e.target.value as never)} />
-      {errors[k] && <span className="neg" style={{ fontSize: 11 }}>{errors[k]}</span>}
+      {errors[k] ? (
+        <span className="neg" style={{ fontSize: 11 }} role="alert">
+          {errors[k]}
+        </span>
+      ) : notes[k] ? (
+        <span className="warn-note" style={{ fontSize: 11, color: 'var(--warn)' }} data-testid={`note-${k}`}>
+          {notes[k]}
+        </span>
+      ) : null}
     </label>
   );
   return (
@@ -41,7 +49,7 @@ export function EngineFields({ value, onChange, errors }: { value: EngineForm; o
               <option value="fixed_notional">Fixed notional</option>
             </select>
           </label>
-          {value.sizing === 'fraction' && numField('fraction', 'Fraction')}
+          {value.sizing === 'fraction' && numField('fraction', 'Fraction of equity (×)')}
           {value.sizing === 'fixed_notional' && numField('notional', 'Notional')}
           <label className="field">
             Fill

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useApp } from '../stores/app';
-import { useUi } from '../stores/ui';
-import { api, type CommandOutput } from '../api/client';
-import { Panel } from '../components/Panel';
-import { ErrorBox, Loading } from '../components/States';
+import { useApp } from '../../stores/app';
+import { useUi } from '../../stores/ui';
+import { api, type CommandOutput } from '../../api/client';
+import { Panel } from '../../components/Panel';
+import { ErrorBox, Loading } from '../../components/States';
 
 type Settings = CommandOutput<'settings:get'>;
 

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
-import type { CommandOutput } from '../api/client';
+import type { CommandOutput } from '../../api/client';
 
+/** A stored backtest, the subject of every study. */
+export type Run = CommandOutput<'runs:list'>['runs'][number];
 export type WfResult = CommandOutput<'walkforward:run'>;
 export type McResult = CommandOutput<'montecarlo:run'>;
 export type StressResult = CommandOutput<'stress:run'>;

@@ -1,26 +1,30 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useApp } from '../stores/app';
-import { useData } from '../stores/data';
-import { useUi } from '../stores/ui';
-import { engineFromForm, useBacktest } from '../stores/backtest';
-import { Panel } from '../components/Panel';
-import { Empty, ErrorBox, Loading } from '../components/States';
-import { ParamForm } from '../components/ParamForm';
-import { StrategyPicker } from '../components/StrategyPicker';
-import { EngineFields } from '../components/EngineFields';
-import { RunResults } from '../components/RunResults';
-import { formToParams, initialFormState, normalizeParamFields, type FormState } from '../lib/param-form';
-import { fmtInt } from '../lib/format';
+import { useApp } from '../../stores/app';
+import { useData } from '../../stores/data';
+import { useUi } from '../../stores/ui';
+import { engineFromForm, useBacktest } from './store';
+import { Panel } from '../../components/Panel';
+import { Empty, ErrorBox, Loading } from '../../components/States';
+import { ParamForm } from '../../components/ParamForm';
+import { StrategyPicker } from '../../components/StrategyPicker';
+import { EngineFields } from './EngineFields';
+import { Screen } from '../../components/Screen';
+import { newJobId } from '../../lib/job-events';
+import { RunResults } from '../../components/RunResults';
+import { formToParams, initialFormState, normalizeParamFields, type FormState } from '../../lib/param-form';
+import { fmtInt } from '../../lib/format';
 
 export function BacktestScreen() {
   const strategies = useApp((s) => s.strategies);
   const strategiesError = useApp((s) => s.strategiesError);
   const datasets = useData((s) => s.datasets);
+  const datasetsError = useData((s) => s.error);
   const params = useUi((s) => s.params);
   const goto = useUi((s) => s.goto);
   const bt = useBacktest();
   const [form, setForm] = useState<FormState>({});
   const [engineErrors, setEngineErrors] = useState<Record<string, string>>({});
+  const engineNotes = useMemo(() => engineFromForm(bt.engine).notes, [bt.engine]);
   const [paramErrors, setParamErrors] = useState<Record<string, string>>({});
 
   useEffect(() => {
@@ -61,15 +65,11 @@ export function BacktestScreen() {
     setParamErrors(errors);
     setEngineErrors(eng.errors);
     if (Object.keys(errors).length || Object.keys(eng.errors).length || !bt.datasetId || !bt.strategyId) return;
-    await bt.run({ datasetId: bt.datasetId, strategyId: bt.strategyId, params: p, engine: eng.engine, seed: eng.seed, save: true });
+    await bt.run({ datasetId: bt.datasetId, strategyId: bt.strategyId, params: p, engine: eng.engine, seed: eng.seed, save: true, jobId: newJobId() });
   }
 
   return (
-    <>
-      <div className="screen-title">
-        <h1>Backtest</h1>
-        <span className="sub">One strategy on one data set, with costs</span>
-      </div>
+    <Screen title="Backtest" sub="One strategy on one data set, with costs">
       <div className="split">
         <form
           className="panel"
@@ -81,7 +81,9 @@ export function BacktestScreen() {
         >
           <header>Setup</header>
           <div className="body grid" style={{ gap: 10 }}>
-            {!datasets ? (
+            {!datasets && datasetsError ? (
+              <ErrorBox error={datasetsError} title="Data sets could not be loaded" />
+            ) : !datasets ? (
               <Loading label="Loading data sets…" />
             ) : datasets.length === 0 ? (
               <Empty title="No data sets">
@@ -102,7 +104,7 @@ export function BacktestScreen() {
               </label>
             )}
             {strategiesError ? (
-              <ErrorBox error={{ code: 'ERROR', message: strategiesError }} />
+              <ErrorBox error={strategiesError} title="Strategies could not be loaded" />
             ) : !strategies ? (
               <Loading label="Loading strategies…" />
             ) : (
@@ -119,7 +121,7 @@ export function BacktestScreen() {
                 </div>
               </fieldset>
             )}
-            <EngineFields value={bt.engine} onChange={(engine) => bt.set({ engine })} errors={engineErrors} />
+            <EngineFields value={bt.engine} onChange={(engine) => bt.set({ engine })} errors={engineErrors} notes={engineNotes} />
             <div className="actions">
               <button type="submit" className="btn primary" disabled={bt.running || !bt.datasetId || !bt.strategyId}>
                 {bt.running ? 'Running…' : 'Run backtest'}
@@ -156,7 +158,7 @@ export function BacktestScreen() {
         </div>
       </div>
       <CtrlEnter onRun={() => void run()} />
-    </>
+    </Screen>
   );
 }
 
