@@ -3,6 +3,7 @@ import { api, type CommandOutput } from '../../api/client';
 import { useApp } from '../../stores/app';
 import { useUi } from '../../stores/ui';
 import { Panel } from '../../components/Panel';
+import { Screen } from '../../components/Screen';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { fmtInt, fmtMetricCell, fmtTime } from '../../lib/format';
 
@@ -52,11 +53,7 @@ export function DashboardScreen() {
   }, []);
 
   return (
-    <>
-      <div className="screen-title">
-        <h1>Dashboard</h1>
-        <span className="sub">Research workbench · live trading locked</span>
-      </div>
+    <Screen title="Dashboard" sub="Research workbench · live trading locked">
       {infoError && <ErrorBox error={{ code: 'TRANSPORT', message: infoError }} title="Back end unreachable" />}
       <div className="grid cols-4" style={{ marginBottom: 12 }}>
         <Tile label="Data sets" value={info ? fmtInt(info.counts.datasets) : '…'} hint="imported, synthetic, downloaded" onClick={() => goto('data')} />
@@ -164,7 +161,7 @@ export function DashboardScreen() {
           )}
         </Panel>
       </div>
-    </>
+    </Screen>
   );
 
   function mergeActivity(rs: Run[], ds: Dataset[]) {

@@ -4,6 +4,7 @@ import { useRuns, type RunSummary } from './store';
 import { useApp } from '../../stores/app';
 import { useUi } from '../../stores/ui';
 import { Panel } from '../../components/Panel';
+import { Screen } from '../../components/Screen';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { MetricsGrid } from '../../components/MetricsGrid';
 import { RunResults, type RunDetail } from '../../components/RunResults';
@@ -34,11 +35,7 @@ export function ExperimentsScreen() {
   const strategyIds = [...new Set([...(strategies ?? []).map((s) => s.id), ...(runs ?? []).map((r) => r.strategyId ?? '').filter(Boolean)])].sort();
 
   return (
-    <>
-      <div className="screen-title">
-        <h1>Experiments</h1>
-        <span className="sub">Every stored run: search, inspect, compare</span>
-      </div>
+    <Screen title="Experiments" sub="Every stored run: search, inspect, compare">
       <Panel
         title={`Runs${runs ? ` (${runs.length}${total > runs.length ? ` of ${total}` : ''})` : ''}`}
         actions={
@@ -108,7 +105,7 @@ export function ExperimentsScreen() {
           </Panel>
         )}
       </div>
-    </>
+    </Screen>
   );
 }
 

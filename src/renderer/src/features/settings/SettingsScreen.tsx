@@ -3,6 +3,7 @@ import { useApp } from '../../stores/app';
 import { useUi } from '../../stores/ui';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
+import { Screen } from '../../components/Screen';
 import { ErrorBox, Loading } from '../../components/States';
 
 type Settings = CommandOutput<'settings:get'>;
@@ -15,11 +16,7 @@ export function SettingsScreen() {
     void useApp.getState().loadInfo();
   }, []);
   return (
-    <>
-      <div className="screen-title">
-        <h1>Settings</h1>
-        <span className="sub">Paths are fixed at start-up; the worker count and theme can be changed here</span>
-      </div>
+    <Screen title="Settings" sub="Paths are fixed at start-up; the worker count and theme can be changed here">
       <div className="grid cols-2">
         <Panel title="Storage">
           {!info ? (
@@ -84,7 +81,7 @@ export function SettingsScreen() {
           </dl>
         </Panel>
       </div>
-    </>
+    </Screen>
   );
 }
 
