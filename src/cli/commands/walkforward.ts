@@ -11,7 +11,8 @@ import type { CliContext } from '../context';
 import { fmt, isoDay, table } from '../format';
 import { collectKv, num, oneOf, time } from '../parse';
 import { engineFromFlags } from './backtest';
-import { followJob, printReportRef, windowLength } from './research';
+import { followJob } from '../follow';
+import { printReportRef, windowLength } from './research';
 import { resolveDataArg } from './shared';
 
 interface Flags {
@@ -79,7 +80,8 @@ export function registerWalkforward(program: Command, ctx: CliContext): void {
         grid[name] = range;
       }
       const { dataset } = await resolveDataArg(ctx, o.data);
-      const r = await followJob(ctx, 'walkforward', () => ctx.call('walkforward:run', {
+      const r = await followJob(ctx, 'walkforward', (jobId) => ctx.call('walkforward:run', {
+        jobId,
         datasetId: dataset.id, strategyId: o.strategy as string,
         params: Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)])),
         grid, constraints: o.constraint ?? [], ...(o.preset !== undefined && { sweepPreset: o.preset }),

@@ -39,11 +39,11 @@ export interface PooledBacktestSpec {
   signal?: AbortSignal;
 }
 
-type PoolCtx = Pick<HandlerContext, 'resource' | 'workers' | 'logger' | 'bars'>;
+type PoolCtx = Pick<HandlerContext, 'pool' | 'sharedData' | 'bars'>;
 
 /** A range of a data set as SAB-backed views; the key names the range (equal keys ⇒ equal columns). */
 export function sharedRange(ctx: PoolCtx, datasetId: string, contentHash: string, start?: number, end?: number): SharedBars {
-  const cache = ctx.resource('shared-datasets', () => new Map<string, SharedBars>());
+  const cache = ctx.sharedData;
   let whole = cache.get(contentHash);
   if (whole) {
     cache.delete(contentHash);
@@ -69,7 +69,7 @@ export function runPooledBacktest(ctx: PoolCtx, spec: PooledBacktestSpec): Promi
 export function createBacktestHandlers(ctx: HandlerContext) {
   const { store } = ctx;
   return {
-    'backtest:run': async (input): Promise<RunDetail> => {
+    'backtest:run': (input) => ctx.jobs.run('backtest', async (job): Promise<RunDetail & { jobId: string }> => {
       // Create the pool first: its threads boot (≈ 0.2 s: module load) while this thread reads the bars.
       sharedPool(ctx);
       const ds = store.datasets.require(input.datasetId);
@@ -87,7 +87,9 @@ export function createBacktestHandlers(ctx: HandlerContext) {
       const hash = configHash({ dataset: ds.contentHash, strategy: strategy.meta.id, params, engine, seed, range });
 
       const t0 = ctx.clock();
-      const out = await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, start: s, end: e, strategyId: strategy.meta.id, params, engine });
+      job.setConfigHash(hash);
+      const out = await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, start: s, end: e, strategyId: strategy.meta.id, params, engine, signal: job.signal });
+      job.progress(1, 1);
       const durationMs = ctx.clock() - t0;
       const { result } = out;
 
@@ -114,12 +116,13 @@ export function createBacktestHandlers(ctx: HandlerContext) {
           id: 0, kind: record.kind, datasetId: ds.id, datasetName: ds.name, strategyId: record.strategyId, params, engine, seed,
           configHash: hash, metrics: out.metrics, stats: out.stats, tradeCount: result.trades.length,
           fromTime: record.fromTime, toTime: record.toTime, createdAt: ctx.clock(), durationMs, note: record.note,
-          trades: result.trades, openTrades: result.openTrades,
+          trades: result.trades, openTrades: result.openTrades, jobId: job.id,
         };
       }
       const run = store.runs.insert(record);
+      job.setResult({ kind: 'run', id: String(run.id) });
       ctx.events.emit('runs:did-change', { action: 'created', id: run.id, kind: run.kind });
-      return { ...run, trades: result.trades, openTrades: result.openTrades };
-    },
+      return { ...run, trades: result.trades, openTrades: result.openTrades, jobId: job.id };
+    }, { id: input.jobId }),
   } satisfies Partial<Handlers>;
 }

@@ -113,8 +113,9 @@ export function createDataHandlers(ctx: HandlerContext) {
           quality: prevBars ? qualityReport(bars) : got.report,
           meta: { exchange: input.exchange, timeframe: input.timeframe, since: input.since, until: input.until ?? null },
         });
-        return { ...r, pages: got.pages, fetchedBars };
-      });
+        job.setResult({ kind: 'dataset', id: r.dataset.id });
+        return { ...r, pages: got.pages, fetchedBars, jobId: job.id };
+      }, { id: input.jobId });
     },
 
     'data:list': (f) => store.datasets.list(f),

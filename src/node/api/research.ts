@@ -44,7 +44,7 @@ import { shareBars, type SharedBars } from '../../workers/shared-data';
 import { runPooledBacktest } from './backtest';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
-import type { Job } from './job-registry';
+import type { Job } from '../jobs/registry';
 import { loadGoNoGoConfig, loadRecipes } from './research-config';
 import { isKnownMember, resolveMember } from './research-members';
 
@@ -233,7 +233,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
    * sums, not skew/kurtosis) is a `backtest` task and the statistics one `overfitting` task. `withBest: false`
    * skips the re-run (PSR/DSR then null) for callers that need only PBO and the Sharpe variance.
    */
-  async function overfitting(sweepId: number, metricOverride?: string, withBest = true) {
+  async function overfitting(sweepId: number, metricOverride?: string, withBest = true, signal?: AbortSignal) {
     const sw = store.db.prepare('SELECT id, dataset_id, strategy_id, config_json, metric, total, status, preset FROM sweeps WHERE id = ?').get(sweepId) as SweepDb | undefined;
     if (!sw) throw new PeakError('NOT_FOUND', `sweep ${sweepId} not found`);
     const rows = store.db.prepare('SELECT idx, params_json, metrics_json, blocks FROM sweep_results WHERE sweep_id = ? ORDER BY idx').all(sweepId) as SweepRowDb[];
@@ -262,9 +262,9 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const strategy = getStrategy(sw.strategy_id);
       const params = strategy.params.parse({ ...(cfg.fixed ?? {}), ...bestParams }) as Record<string, unknown>;
       const ds = store.datasets.require(sw.dataset_id);
-      bestEquity = (await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, strategyId: strategy.meta.id, params, engine: cfg.engine })).result.equity;
+      bestEquity = (await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, strategyId: strategy.meta.id, params, engine: cfg.engine, signal })).result.equity;
     }
-    const o = await pool().run('overfitting', { stats, nCombos: rows.length, nBlocks: S, best, bestEquity, periodsPerYear: ppy, histogramBins: 24, maxScatterPoints: 2000 });
+    const o = await pool().run('overfitting', { stats, nCombos: rows.length, nBlocks: S, best, bestEquity, periodsPerYear: ppy, histogramBins: 24, maxScatterPoints: 2000 }, { signal });
     const mom = o.moments ?? { n: 0, skew: NaN, kurtosis: NaN };
     return {
       sweepId, nTrials: rows.length, blocks: S, metric,
@@ -346,8 +346,9 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const runId = input.save ? storeRun('walkforward', { datasetId: ds.id, strategyId, params: fixed, engine, bars }, seed, configHash, metrics, durationMs, summary) : 0;
       const report = input.report ? saveReport(reportBase('walkforward', `Walk-forward · ${strategyId} · ${ds.name}`, runId, seed, configHash, ds.name, wfSections(summary), summary,
         `${input.mode} windows train ${input.train} / test ${input.test}${input.step ? ` / step ${input.step}` : ''}; annualised with ${ppy.toFixed(1)} periods per year`)) : null;
-      return { runId, kind: 'walkforward' as const, seed, configHash, durationMs, report, summary };
-    }),
+      if (runId > 0) job.setResult({ kind: 'run', id: String(runId) });
+      return { jobId: job.id, runId, kind: 'walkforward' as const, seed, configHash, durationMs, report, summary };
+    }, { id: input.jobId }),
 
     'montecarlo:run': async (input) => ctx.jobs.run('montecarlo', async (job) => {
       const l = await loadSource(input.source, job.signal);
@@ -363,8 +364,9 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const runId = input.save ? storeRun('montecarlo', l, seed, configHash, mcMetrics(s), durationMs, s) : 0;
       const report = input.report ? saveReport(reportBase('montecarlo', `Monte-Carlo · ${l.strategyId} · ${l.datasetName}`, runId, seed, configHash, l.datasetName,
         [...equitySections('Baseline backtest', l.bars.time, l.equity), ...mcSections(s)], s)) : null;
-      return { runId, kind: 'montecarlo' as const, seed, configHash, durationMs, report, summary: s as McOut };
-    }),
+      if (runId > 0) job.setResult({ kind: 'run', id: String(runId) });
+      return { jobId: job.id, runId, kind: 'montecarlo' as const, seed, configHash, durationMs, report, summary: s as McOut };
+    }, { id: input.jobId }),
 
     'stress:run': async (input) => ctx.jobs.run('stress', async (job) => {
       const l = await loadSource(input.source, job.signal);
@@ -380,10 +382,11 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const runId = input.save ? storeRun('stress', l, seed, configHash, metrics, durationMs, s) : 0;
       const report = input.report ? saveReport(reportBase('stress', `Stress tests · ${l.strategyId} · ${l.datasetName}`, runId, seed, configHash, l.datasetName,
         [...equitySections('Baseline backtest', l.bars.time, l.equity), ...stressSections(s)], s)) : null;
-      return { runId, kind: 'stress' as const, seed, configHash, durationMs, report, summary: s as StressOut };
-    }),
+      if (runId > 0) job.setResult({ kind: 'run', id: String(runId) });
+      return { jobId: job.id, runId, kind: 'stress' as const, seed, configHash, durationMs, report, summary: s as StressOut };
+    }, { id: input.jobId }),
 
-    'research:overfitting': (input) => overfitting(input.sweepId, input.metric),
+    'research:overfitting': (input) => ctx.jobs.run('overfitting', async (job) => ({ ...(await overfitting(input.sweepId, input.metric, true, job.signal)), jobId: job.id }), { id: input.jobId }),
 
     'research:gonogo': (input) => evaluateGoNoGo(input, loadGoNoGoConfig()) as GoNoGoOut,
 
@@ -518,8 +521,9 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const report = saveReport(reportBase('portfolio', `Portfolio · ${recipe.portfolio_name} · ${ds.name}`, runId, seed, configHash, ds.name, sections, result,
         `recipe ${recipe.id}; annualised with ${ppy.toFixed(1)} periods per year`), formats);
       job.progress(5, 5, 'report');
-      return { ...result, runId, report };
-    }),
+      if (runId > 0) job.setResult({ kind: 'run', id: String(runId) });
+      return { ...result, runId, report, jobId: job.id };
+    }, { id: input.jobId }),
 
     'reports:get': ({ runId }) => {
       store.runs.require(runId);

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { PeakError } from '../../core/errors';
 import { canonicalJson } from '../../core/hash';
-import { SweepConfigSchema, type SweepConfig } from '../../core/research/sweep';
+import { z } from 'zod';
+import { ParamValueSchema, SweepConfigSchema, type SweepConfig } from '../../core/research/sweep';
 import type { ParamSet } from '../../core/research/grid';
 import { blobToF64, f64ToBlob } from '../db/blob';
 
@@ -60,6 +61,14 @@ const REAL_COLUMNS: Record<string, string> = {
 
 const METRIC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+// JSON columns of sweep_results, parsed on read.
+const ParamsJson = z.record(z.string(), ParamValueSchema);
+const MetricsJson = z.record(z.string(), z.number().nullable());
+const parseParams = (text: string): ParamSet => ParamsJson.parse(JSON.parse(text));
+const parseMetrics = (text: string): Record<string, number | null> => MetricsJson.parse(JSON.parse(text));
+
+type HeatValue = number | string | boolean | null;
+
 function metricExpr(name: string, args: unknown[]): string {
   if (!METRIC_NAME.test(name)) throw new PeakError('BAD_INPUT', `metric "${name}": not a metric name`);
   const col = REAL_COLUMNS[name];
@@ -95,6 +104,10 @@ const toRecord = (r: SweepDbRow): SweepRecord => ({
   finishedAt: r.finished_at,
   elapsedMs: r.elapsed_ms,
 });
+
+export interface StoredResultRow extends SweepResultRow {
+  blocks: Float64Array;
+}
 
 export interface ChunkRowInput {
   index: number;
@@ -193,7 +206,7 @@ export function createSweepQueries(db: Database.Database, clock: () => number) {
         ORDER BY (k IS NULL), k ${q.desc ? 'DESC' : 'ASC'}, idx ASC LIMIT ? OFFSET ?`)
         .all(...args, ...whereArgs, q.limit, q.offset) as { idx: number; params_json: string; metrics_json: string }[];
       return {
-        rows: rows.map((r) => ({ index: r.idx, params: JSON.parse(r.params_json), metrics: JSON.parse(r.metrics_json) })),
+        rows: rows.map((r) => ({ index: r.idx, params: parseParams(r.params_json), metrics: parseMetrics(r.metrics_json) })),
         total,
       };
     },
@@ -225,8 +238,40 @@ export function createSweepQueries(db: Database.Database, clock: () => number) {
     /** For overfitting statistics (PBO/DSR): every combination's packed block stats, in combination order. */
     *blockStats(id: number): Generator<{ index: number; params: ParamSet; blocks: Float64Array }> {
       for (const r of db.prepare('SELECT idx, params_json, blocks FROM sweep_results WHERE sweep_id = ? ORDER BY idx').iterate(id) as Iterable<{ idx: number; params_json: string; blocks: Buffer }>) {
-        yield { index: r.idx, params: JSON.parse(r.params_json), blocks: blobToF64(r.blocks) };
+        yield { index: r.idx, params: parseParams(r.params_json), blocks: blobToF64(r.blocks) };
       }
+    },
+    /** Every stored row with its block statistics, in combination order (overfitting statistics). */
+    rowsWithBlocks(id: number): StoredResultRow[] {
+      const rows = db.prepare('SELECT idx, params_json, metrics_json, blocks FROM sweep_results WHERE sweep_id = ? ORDER BY idx')
+        .all(id) as { idx: number; params_json: string; metrics_json: string; blocks: Buffer }[];
+      return rows.map((r) => ({ index: r.idx, params: parseParams(r.params_json), metrics: parseMetrics(r.metrics_json), blocks: blobToF64(r.blocks) }));
+    },
+    /** Every stored row without block statistics, in combination order. */
+    rows(id: number): SweepResultRow[] {
+      const rows = db.prepare('SELECT idx, params_json, metrics_json FROM sweep_results WHERE sweep_id = ? ORDER BY idx')
+        .all(id) as { idx: number; params_json: string; metrics_json: string }[];
+      return rows.map((r) => ({ index: r.idx, params: parseParams(r.params_json), metrics: parseMetrics(r.metrics_json) }));
+    },
+    /** The newest finished sweep of a preset on a data set. */
+    latestDone(preset: string, datasetId: string): SweepRecord | undefined {
+      const r = db.prepare(`SELECT * FROM sweeps WHERE preset = ? AND dataset_id = ? AND status = 'done' ORDER BY id DESC LIMIT 1`)
+        .get(preset, datasetId) as SweepDbRow | undefined;
+      return r === undefined ? undefined : toRecord(r);
+    },
+    /** The best row of one heatmap cell (x = xv, y = yv) by `metric`, NULLs last, ties by index; and the cell's size. */
+    cell(id: number, x: string, y: string, xv: HeatValue, yv: HeatValue, metric: string): { row: SweepResultRow | null; count: number } {
+      for (const k of [x, y]) if (!METRIC_NAME.test(k)) throw new PeakError('BAD_INPUT', `cell: "${k}" is not a parameter name`);
+      const args: unknown[] = [];
+      const e = metricExpr(metric, args);
+      // json_extract returns 1/0 for JSON booleans; `IS` compares NULL too.
+      const bind = (v: HeatValue) => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+      const where = 'sweep_id = ? AND json_extract(params_json, ?) IS ? AND json_extract(params_json, ?) IS ?';
+      const whereArgs = [id, `$.${x}`, bind(xv), `$.${y}`, bind(yv)];
+      const count = (db.prepare(`SELECT COUNT(*) AS n FROM sweep_results WHERE ${where}`).get(...whereArgs) as { n: number }).n;
+      const r = db.prepare(`SELECT idx, params_json, metrics_json, ${e} AS k FROM sweep_results WHERE ${where}
+        ORDER BY (k IS NULL), k DESC, idx ASC LIMIT 1`).get(...args, ...whereArgs) as { idx: number; params_json: string; metrics_json: string } | undefined;
+      return { row: r ? { index: r.idx, params: parseParams(r.params_json), metrics: parseMetrics(r.metrics_json) } : null, count };
     },
     delete(id: number): boolean {
       return db.prepare('DELETE FROM sweeps WHERE id = ?').run(id).changes > 0;

@@ -2,8 +2,8 @@
  * Sweep presets (SPEC §4) from config/sweeps/*.toml, bundled at build time (so the app and the CLI need no
  * runtime path lookup) and validated with the core schema; errors name the file and the key.
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
 import { PeakError } from '../../core/errors';
+import { parseTomlText } from '../config/toml';
 import { parseSweepPreset, type SweepPreset } from '../../core/research/sweep';
 
 const files = import.meta.glob<string>('../../../config/sweeps/*.toml', { query: '?raw', import: 'default', eager: true });
@@ -14,14 +14,7 @@ export interface NamedPreset extends SweepPreset {
 }
 
 export function parsePresetText(text: string, file: string): SweepPreset {
-  let raw: unknown;
-  try {
-    raw = parseToml(text);
-  } catch (e) {
-    const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}:` : '';
-    throw new PeakError('BAD_FILE', `${file}:${where} ${(e as Error).message.split('\n')[0]}`);
-  }
-  return parseSweepPreset(raw, file);
+  return parseSweepPreset(parseTomlText(text, file), file);
 }
 
 let cache: Map<string, NamedPreset> | null = null;

@@ -6,6 +6,10 @@
  *
  * Status: 'running' while a session works on it; a 'running' row not owned by this process was left by a process
  * that died (crash, SIGKILL, power loss) and reads as 'interrupted'.
+ *
+ * Each session is a job of the resumable kind 'sweep' (node/jobs/registry.ts): its progress is the job's
+ * jobs:did-progress (detail: SweepProgressDetail), jobs:cancel stops it, jobs:resume continues it under the same
+ * job id. The service is a LongLivedService: stop() cancels running sweeps and waits for their last chunk.
  */
 import { z } from 'zod';
 import { engineDefaultsFromConfig } from '../../core/api/config';
@@ -18,13 +22,16 @@ import { chooseChunkSize, chunkCount, planSweep, presetGrid, SweepConfigSchema, 
 import { getStrategy } from '../../core/strategies/registry';
 import type { SweepRange } from '../../core/strategies/types';
 import { sha256Hex } from '../db/hash';
+import type { JobRecord } from '../db/jobs';
+import type { ResumeOptions, ResumeOutcome } from '../jobs/registry';
+import type { LongLivedService } from '../lifecycle/service';
 import { sharedPool } from '../pool/context-pool';
 import { createPool, type Pool } from '../pool/pool';
 import type { SharedBars } from '../../workers/shared-data';
-import { sharedRange } from './backtest';
-import type { HandlerContext } from './context';
-import { getSweepPreset } from './sweeps-presets';
-import { createSweepQueries, type SweepRecord, type SweepStatus } from './sweeps-store';
+import { sharedRange } from '../api/backtest';
+import type { HandlerContext } from '../api/context';
+import { getSweepPreset } from './presets';
+import type { SweepRecord, SweepStatus } from '../db/sweeps';
 
 export type SweepStartInput = z.output<typeof SweepStartInputSchema>;
 
@@ -45,8 +52,10 @@ export function sweepConfigHash(datasetContentHash: string, config: SweepConfig)
   return sha256Hex(canonicalJson({ kind: 'sweep', dataset: datasetContentHash, config: rest }));
 }
 
-export function createSweepService(ctx: HandlerContext) {
-  const q = createSweepQueries(ctx.store.db, ctx.clock);
+type SweepCtx = Pick<HandlerContext, 'store' | 'clock' | 'config' | 'jobs' | 'pool' | 'sharedData' | 'bars'>;
+
+export function createSweepService(ctx: SweepCtx) {
+  const q = ctx.store.sweeps;
   const active = new Map<number, Active>();
   // One shared copy of a data set per process (SharedArrayBuffers), the same cache backtests use.
   const sharedData = (datasetId: string, contentHash: string): SharedBars => sharedRange(ctx, datasetId, contentHash);
@@ -59,7 +68,7 @@ export function createSweepService(ctx: HandlerContext) {
     return {
       id: r.id, datasetId: r.datasetId, strategyId: r.strategyId, preset: r.preset, status: statusOf(r), error: r.error,
       metric: r.metric, seed: r.seed, configHash: r.configHash, total: r.total, done: r.done, chunks: r.chunks,
-      chunksDone: r.chunksDone, createdAt: r.createdAt, updatedAt: r.updatedAt, finishedAt: r.finishedAt, elapsedMs: r.elapsedMs,
+      chunksDone: r.chunksDone, jobId: ctx.store.jobs.findByResult({ kind: 'sweep', id: String(r.id) })?.id ?? null, createdAt: r.createdAt, updatedAt: r.updatedAt, finishedAt: r.finishedAt, elapsedMs: r.elapsedMs,
     };
   }
 
@@ -104,8 +113,11 @@ export function createSweepService(ctx: HandlerContext) {
     return { pool: createPool({ workers }), owned: true };
   }
 
-  /** Runs the pending chunks of sweep `id`; never throws (the outcome carries the status). */
-  function execute(id: number, workers: number | undefined): Active {
+  /**
+   * Runs the pending chunks of sweep `id` as job `jobId` (`rerun`: a stored job continues); never throws (the
+   * outcome carries the status).
+   */
+  function execute(id: number, workers: number | undefined, jobId: string, owner: string, rerun: boolean): Active {
     const ctl = new AbortController();
     const done = (async (): Promise<SweepRunOutcome> => {
       const rec = q.require(id);
@@ -132,26 +144,15 @@ export function createSweepService(ctx: HandlerContext) {
       }));
       let doneCombos = rec.done;
       let chunksDone = rec.chunksDone;
-      let sessionCombos = 0;
       const t0 = ctx.clock();
       let last = t0;
-      let lastEmit = -Infinity;
-      const emit = (status: SweepStatus, force = false) => {
-        const now = ctx.clock();
-        if (!force && now - lastEmit < 100) return;
-        lastEmit = now;
-        const el = Math.max(1e-3, (now - t0) / 1000);
-        const rate = sessionCombos / el;
-        ctx.events.emit('sweeps:did-progress', {
-          sweepId: id, status, done: doneCombos, total: rec.total, chunksDone, chunks: rec.chunks, ratePerSec: rate,
-          etaSec: rate > 0 ? (rec.total - doneCombos) / rate : null,
-        });
-      };
+      const detail = (status: SweepStatus) => ({ sweepId: id, status, chunksDone, chunks: rec.chunks });
       q.setStatus(id, 'running');
-      emit('running', true);
       const { pool, owned } = poolFor(workers);
       try {
         await ctx.jobs.run('sweep', async (job) => {
+          job.setResult({ kind: 'sweep', id: String(id) });
+          job.progress(doneCombos, rec.total, undefined, detail('running'));
           job.signal.addEventListener('abort', () => ctl.abort(), { once: true });
           if (ctl.signal.aborted) throw new PeakError('CANCELLED', `sweep ${id}: cancelled`);
           await pool.runMany('sweep-chunk', inputs, {
@@ -164,16 +165,13 @@ export function createSweepService(ctx: HandlerContext) {
               if (q.writeChunk(id, c, rows, now - last)) {
                 doneCombos += rows.length;
                 chunksDone++;
-                sessionCombos += rows.length;
               }
               last = now;
-              job.progress(doneCombos, rec.total);
-              emit('running', chunksDone === rec.chunks);
+              job.progress(doneCombos, rec.total, undefined, detail('running'));
             },
           });
-        }, { id: `sweep-${id}-${t0.toString(36)}`, total: rec.total });
+        }, { id: jobId, owner, total: rec.total, configHash: rec.configHash, rerun });
         q.setStatus(id, 'done');
-        emit('done', true);
         return { sweepId: id, status: 'done', error: null };
       } catch (e) {
         const cancelled = ctl.signal.aborted || (e instanceof PeakError && e.code === 'CANCELLED');
@@ -181,7 +179,6 @@ export function createSweepService(ctx: HandlerContext) {
         const msg = e instanceof Error ? e.message : String(e);
         q.addElapsed(id, ctx.clock() - last);
         q.setStatus(id, status, cancelled ? null : msg);
-        emit(status, true);
         return { sweepId: id, status, error: cancelled ? null : msg };
       } finally {
         if (owned) await pool.destroy();
@@ -208,34 +205,30 @@ export function createSweepService(ctx: HandlerContext) {
 
   return {
     queries: q,
-    async start(input: SweepStartInput) {
+    async start(input: SweepStartInput, owner: string) {
+      const jobId = input.jobId ?? ctx.jobs.newId('sweep');
+      ctx.jobs.assertFree(jobId);
       const workers = input.workers ?? sharedPool(ctx).workers;
       const { config, total } = resolveConfig(input, workers);
       const ds = ctx.store.datasets.require(input.datasetId);
       const configHash = sweepConfigHash(ds.contentHash, config);
       const chunks = chunkCount(total, config.chunkSize);
       const sweepId = q.create({ datasetId: ds.id, strategyId: config.strategyId, preset: config.preset, config, configHash, total, chunks });
-      const a = execute(sweepId, input.workers);
+      const a = execute(sweepId, input.workers, jobId, owner, false);
       const status = await settle(a, input.wait);
-      return { sweepId, total, configHash, status };
+      return { sweepId, jobId, total, configHash, status };
     },
-    async resume(id: number, opts: { workers?: number; wait: boolean }) {
+    /** the 'sweep' job kind's resumer: continue the sweep job `job` produced, under the same job id */
+    async resumeJob(job: JobRecord, opts: ResumeOptions): Promise<ResumeOutcome> {
+      const id = job.result?.kind === 'sweep' ? Number(job.result.id) : NaN;
+      if (!Number.isInteger(id)) throw new PeakError('NOT_FOUND', `job ${job.id} names no sweep to resume`);
       const rec = q.require(id);
       if (active.has(id)) throw new PeakError('CONFLICT', `sweep ${id} is already running`);
       const remaining = rec.total - rec.done;
-      if (rec.status === 'done') return { sweepId: id, total: rec.total, remaining: 0, status: 'done' as SweepStatus };
-      const a = execute(id, opts.workers);
+      if (rec.status === 'done') return { total: rec.total, remaining: 0, status: 'done' };
+      const a = execute(id, opts.workers, job.id, opts.owner, true);
       const status = await settle(a, opts.wait);
-      return { sweepId: id, total: rec.total, remaining, status };
-    },
-    cancel(id: number): boolean {
-      const a = active.get(id);
-      if (a === undefined) {
-        q.require(id);
-        return false;
-      }
-      a.ctl.abort();
-      return true;
+      return { total: rec.total, remaining, status };
     },
     /** resolves when the sweep's current session ends (immediately if none) */
     async wait(id: number): Promise<SweepRunOutcome | null> {
@@ -252,6 +245,7 @@ export function createSweepService(ctx: HandlerContext) {
       const { sweeps, total } = q.list(f);
       return { sweeps: sweeps.map(summary), total };
     },
+    running: () => active.size,
     /** cancel every running sweep and wait for them to flush (shutdown) */
     async close(): Promise<void> {
       const all = [...active.values()];
@@ -263,7 +257,13 @@ export function createSweepService(ctx: HandlerContext) {
 
 export type SweepService = ReturnType<typeof createSweepService>;
 
-/** The process-wide sweep service of a context (shared state: which sweeps this process runs). */
-export function sweepService(ctx: HandlerContext): SweepService {
-  return ctx.resource('sweeps', () => createSweepService(ctx), (s) => s.close());
+/** The sweep service as a long-lived service: 'sweep' jobs become resumable when it starts. */
+export function sweepLifecycle(ctx: SweepCtx, svc: SweepService): LongLivedService {
+  ctx.jobs.defineKind('sweep', { resume: (job, opts) => svc.resumeJob(job, opts) });
+  return {
+    name: 'sweeps',
+    start() {},
+    stop: () => svc.close(),
+    health: () => ({ status: 'ok', detail: `${svc.running()} sweep(s) running` }),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeWire } from '../../../src/node/web/wire';
+import { encodeWire } from '../../../src/core/api/wire';
 import {
   ApiError,
   createWebClient,
