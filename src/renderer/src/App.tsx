@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactElement } from 'react';
+import { useEffect, useMemo } from 'react';
 import { SCREENS, useUi, type ScreenId } from './stores/ui';
 import { useApp } from './stores/app';
 import { CommandPalette, type PaletteCommand } from './components/CommandPalette';
