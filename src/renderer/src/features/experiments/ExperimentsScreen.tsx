@@ -84,7 +84,7 @@ export function ExperimentsScreen() {
         </div>
         {error ? (
           <div className="body">
-            <ErrorBox error={{ code: 'ERROR', message: error }} />
+            <ErrorBox error={error} />
           </div>
         ) : !runs ? (
           <Loading />

@@ -9,6 +9,7 @@ import { StrategyPicker } from '../../components/StrategyPicker';
 import { normalizeParamFields, rangeToSpec, type ParamField, type SweepRange } from '../../lib/param-form';
 import { fmtInt, metricInfo } from '../../lib/format';
 import { useCommand } from '../../lib/use-command';
+import { newJobId } from '../../lib/job-events';
 import { checkGrid, confirmText, countText } from '../../lib/grid-form';
 import { buildSweepStart } from './requests';
 import { SWEEP_METRICS } from './metrics';
@@ -74,7 +75,8 @@ export function SweepSetup() {
     const req = buildSweepStart(fields, { datasetId, strategyId, preset, specs, swept, random, metric, seed, enginePreset });
     if ('errors' in req) return cmd.fail(inputError('sweeps:start', req.errors.join('\n')));
     if (req.needsConfirmation && !confirm(confirmText(req.combinations, req.input.random))) return;
-    const r = await cmd.run(() => api.call('sweeps:start', req.input));
+    // the page names the sweep's job itself, so its events (only sent to this connection) are known to be its own
+    const r = await cmd.run(() => api.call('sweeps:start', { ...req.input, jobId: newJobId() }));
     if (!r) return;
     await useSweep.getState().loadList();
     useSweep.setState({ sortBy: metric });
