@@ -9,6 +9,7 @@ import type { CliContext } from '../context';
 import { fmt, iso, table } from '../format';
 import { collectKv, num, oneOf, sizing, time } from '../parse';
 import { asParamFlagError, resolveDataArg } from './shared';
+import { ENGINE_PRESETS } from '../../core/engine/types';
 
 interface BacktestFlags {
   data: string;
@@ -34,7 +35,7 @@ interface BacktestFlags {
 }
 
 export function engineFromFlags(o: BacktestFlags): EngineConfigPatch {
-  const e: EngineConfigPatch = { preset: oneOf('--preset', o.preset, ['default', 'backtesting-py'] as const) };
+  const e: EngineConfigPatch = { preset: oneOf('--preset', o.preset, ENGINE_PRESETS) };
   if (o.finalize !== undefined) e.finalize = o.finalize;
   if (o.commission !== undefined && o.feeBps !== undefined) throw new PeakError('BAD_INPUT', '--commission and --fee-bps: give one of them');
   if (o.commission !== undefined) e.commission = num('--commission', o.commission, { min: 0, max: 0.5 });
@@ -112,7 +113,7 @@ export function registerBacktest(program: Command, ctx: CliContext): void {
     .requiredOption('--data <csv|id>', 'CSV file to import (dedup by content), or a data set id or name')
     .requiredOption('--strategy <id>', 'strategy id (see `peak strategies`)')
     .option('--param <k=v>', 'strategy parameter, repeatable (e.g. --param fast_window=10)', collectKv('--param'))
-    .addOption(new Option('--preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
+    .addOption(new Option('--preset <name>', 'engine preset').choices([...ENGINE_PRESETS]).default('default'))
     .option('--finalize', 'close open trades at the end (backtesting-py preset: off unless given)')
     .option('--no-finalize', 'leave open trades open at the end')
     .option('--commission <fraction>', 'fee per fill as a fraction of notional (0.001 = 10 bps)')

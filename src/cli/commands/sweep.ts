@@ -15,6 +15,7 @@ import { fmt, iso, table } from '../format';
 import { collectKv, num } from '../parse';
 import { engineFromFlags } from './backtest';
 import { resolveDataArg } from './shared';
+import { ENGINE_PRESETS } from '../../core/engine/types';
 
 interface SweepFlags {
   data: string;
@@ -111,7 +112,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--top <n>', 'rows to print', '20')
     .option('--seed <n>', 'seed (random search; recorded)', '42')
     .option('--workers <n>', 'worker threads (default: all cores)')
-    .addOption(new Option('--engine-preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
+    .addOption(new Option('--engine-preset <name>', 'engine preset').choices([...ENGINE_PRESETS]).default('default'))
     .option('--finalize', 'close open trades at the end')
     .option('--no-finalize', 'leave open trades open at the end')
     .option('--commission <fraction>', 'fee per fill as a fraction of notional')

@@ -14,6 +14,7 @@ import { engineFromFlags } from './backtest';
 import { followJob } from '../follow';
 import { printReportRef, windowLength } from './research';
 import { resolveDataArg } from './shared';
+import { ENGINE_PRESETS } from '../../core/engine/types';
 
 interface Flags {
   data?: string; strategy?: string; preset?: string; grid?: Record<string, string>; param?: Record<string, string>; constraint?: string[];
@@ -33,7 +34,7 @@ export function scalar(v: string): number | string | boolean | null {
 /** engine flags shared with `peak backtest` (same names and meaning) */
 export function addEngineFlags(c: Command): Command {
   return c
-    .addOption(new Option('--engine-preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
+    .addOption(new Option('--engine-preset <name>', 'engine preset').choices([...ENGINE_PRESETS]).default('default'))
     .option('--finalize', 'close open trades at the end')
     .option('--no-finalize', 'leave open trades open at the end')
     .option('--commission <fraction>', 'fee per fill as a fraction of notional')

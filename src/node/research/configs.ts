@@ -6,7 +6,7 @@
  */
 import type { GoNoGoConfig } from '../../core/research/gonogo';
 import type { RecipeCheck } from '../../core/research/recipes';
-import { loadGoNoGoConfig, loadRecipes } from '../api/research-config';
+import { loadGoNoGoConfig, loadRecipes } from './config-files';
 import { sweepPresets, type NamedPreset } from '../sweeps/presets';
 
 export interface ResearchConfigs {

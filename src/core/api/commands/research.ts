@@ -8,13 +8,11 @@ import { defineDomain } from '../define';
 import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
 import { GoNoGoInputSchema } from '../../research/gonogo';
 import { STRESS_KINDS } from '../../research/stress';
+import { ParamValueSchema, SweepRangeSchema } from '../../strategies/types';
 import { JobIdInput, JobIdSchema } from './jobs';
 
-const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-const SweepRange = z.union([
-  z.object({ kind: z.literal('range'), min: z.number(), max: z.number(), step: z.number().positive() }),
-  z.object({ kind: z.literal('values'), values: z.array(ParamValue).min(1) }),
-]);
+const ParamValue = ParamValueSchema;
+const SweepRange = SweepRangeSchema;
 const WindowLength = z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?[mhdw]$/, "a duration like '180d', '12h', '4w' or '90m'")]);
 
 /** Where the returns come from: a stored backtest run, or a backtest run now. */
@@ -91,6 +89,10 @@ export const WfSummarySchema = z.object({
   metric: z.string(),
 });
 
+export type WfSummary = z.infer<typeof WfSummarySchema>;
+export type McSummaryResult = z.infer<typeof McSummarySchema>;
+export type StressSummaryResult = z.infer<typeof StressSummarySchema>;
+
 export const GoNoGoResultSchema = z.object({
   verdict: z.enum(['GO', 'NO_GO', 'INCONCLUSIVE']),
   tier: z.string().nullable(),
@@ -135,6 +137,9 @@ export const OverfittingResultSchema = z.object({
   /** (IS, OOS) per-period Sharpe of the IS-best per split, at most 2,000 evenly sampled */
   isOos: z.array(z.tuple([z.number(), z.number()])),
 });
+
+export type GoNoGoResult = z.infer<typeof GoNoGoResultSchema>;
+export type OverfittingResult = z.infer<typeof OverfittingResultSchema>;
 
 const WfSpecInput = {
   train: WindowLength,
