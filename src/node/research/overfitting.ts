@@ -6,7 +6,7 @@ import type { OverfittingResult } from '../../core/api/commands/research';
 import { periodsPerYear } from '../../core/data/bars';
 import { PeakError } from '../../core/errors';
 import { getStrategy } from '../../core/strategies/registry';
-import { runPooledBacktest } from '../api/backtest';
+import { runPooledBacktest } from '../backtest/service';
 import { sharedPool } from '../pool/context-pool';
 import { fin, type ResearchDeps } from './deps';
 

@@ -24,7 +24,7 @@ import { equitySections, gonogoSection, mcSections, stressSections, wfSections }
 import type { Section } from '../files/reports/model';
 import { fmtNum, fmtPct } from '../files/reports/model';
 import type { Job } from '../jobs/registry';
-import { runPooledBacktest } from '../api/backtest';
+import { runPooledBacktest } from '../backtest/service';
 import { barsPerDay, engineFor, finRecord, hashOf, type ResearchDeps } from './deps';
 import { isKnownMember, resolveMember } from './members';
 import { monteCarlo } from './montecarlo';

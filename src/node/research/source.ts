@@ -9,7 +9,7 @@ import { PeakError } from '../../core/errors';
 import { timeRange } from '../../core/lod';
 import { equityReturns } from '../../core/research/montecarlo';
 import { getStrategy, resolveParams } from '../../core/strategies/registry';
-import { runPooledBacktest } from '../api/backtest';
+import { runPooledBacktest } from '../backtest/service';
 import { engineFor, type ResearchDeps } from './deps';
 
 type Source = z.output<typeof ReturnSourceSchema>;

@@ -28,7 +28,7 @@ import type { LongLivedService } from '../lifecycle/service';
 import { sharedPool } from '../pool/context-pool';
 import { createPool, type Pool } from '../pool/pool';
 import type { SharedBars } from '../../workers/shared-data';
-import { sharedRange } from '../api/backtest';
+import { sharedRange } from '../backtest/service';
 import type { HandlerContext } from '../api/context';
 import { getSweepPreset } from './presets';
 import type { SweepRecord, SweepStatus } from '../db/sweeps';
