@@ -6,7 +6,7 @@
  * Progress goes to stderr (a bar with rate/ETA on a TTY, plain lines otherwise) so --json stdout stays one document.
  * Ctrl-C cancels cleanly: finished chunks are already stored; prints how to resume; exit 130.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandOutput } from '../../core/api/contract';
 import { PeakError } from '../../core/errors';
 import type { CliContext } from '../context';
@@ -14,8 +14,8 @@ import { followJob, sweepProgress } from '../follow';
 import { fmt, iso, table } from '../format';
 import { collectKv, num } from '../parse';
 import { engineFromFlags } from './backtest';
+import { addEngineFlags } from './walkforward';
 import { resolveDataArg } from './shared';
-import { ENGINE_PRESETS } from '../../core/engine/types';
 
 interface SweepFlags {
   data: string;
@@ -96,7 +96,8 @@ async function report(ctx: CliContext, s: Summary, top: number, json: boolean): 
 }
 
 export function registerSweep(program: Command, ctx: CliContext): void {
-  const sweep = program
+  // engine flags: the same names and meaning as `peak backtest` / `peak walkforward`
+  const sweep = addEngineFlags(program
     .command('sweep')
     .description('parameter sweep (grid, preset or seeded random search) on all cores; resumable')
     // `sweep show 3 --json`: options after a subcommand belong to the subcommand
@@ -111,19 +112,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--metric <name>', 'ranking metric (any metric name)', 'sharpe')
     .option('--top <n>', 'rows to print', '20')
     .option('--seed <n>', 'seed (random search; recorded)', '42')
-    .option('--workers <n>', 'worker threads (default: all cores)')
-    .addOption(new Option('--engine-preset <name>', 'engine preset').choices([...ENGINE_PRESETS]).default('default'))
-    .option('--finalize', 'close open trades at the end')
-    .option('--no-finalize', 'leave open trades open at the end')
-    .option('--commission <fraction>', 'fee per fill as a fraction of notional')
-    .option('--fee-bps <bps>', 'fee per fill in basis points')
-    .option('--slippage-bps <bps>', 'slippage per fill in basis points')
-    .option('--cash <amount>', 'initial cash')
-    .option('--sizing <mode>', 'fraction[:f] | all-in | notional:<q>')
-    .option('--fill <when>', 'next-open (default) | close')
-    .option('--sl <fraction>', 'engine stop-loss distance')
-    .option('--tp <fraction>', 'engine take-profit distance')
-    .option('--trail <fraction>', 'engine trailing-stop distance')
+    .option('--workers <n>', 'worker threads (default: all cores)'))
     .option('--json', 'print ONE JSON document')
     .action(async (o: SweepFlags) => {
       if (o.data === undefined) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
