@@ -7,8 +7,9 @@ import { PeakError } from '../../core/errors';
 import { lodOhlcv, timeRange } from '../../core/lod';
 import { importOhlcvCsvFile, parseOhlcvCsv } from '../files/csv-import';
 import type { NewDataset } from '../db/datasets';
-import type { HandlerContext } from './context';
-import type { Handlers } from './handlers';
+import type { CommandOutput, CommandParsedInput } from '../../core/api/contract';
+import type { HandlerContext } from '../api/context';
+import type { Job } from '../jobs/registry';
 
 const arr = (a: Float64Array): number[] => Array.from(a);
 
@@ -20,7 +21,13 @@ function appendAfter(a: Bars, b: Bars): Bars {
   return concatBars(a, sliceBars(b, k, b.time.length));
 }
 
-export function createDataHandlers(ctx: HandlerContext) {
+export type DataDeps = Pick<HandlerContext, 'store' | 'events' | 'bars' | 'dropBars'>;
+
+/**
+ * The data service: import (CSV path or text), synthetic generation, ccxt download (as a job), paged bars and
+ * delete. Every stored data set announces itself with data:did-change.
+ */
+export function createDataService(ctx: DataDeps) {
   const { store } = ctx;
   const save = (d: NewDataset) => {
     const r = store.datasets.insert(d);
@@ -29,7 +36,7 @@ export function createDataHandlers(ctx: HandlerContext) {
   };
 
   return {
-    'data:import': async (input) => {
+    async importCsv(input: CommandParsedInput<'data:import'>) {
       if ('path' in input) {
         const { bars, report, fileName } = await importOhlcvCsvFile(input.path);
         return save({
@@ -45,7 +52,7 @@ export function createDataHandlers(ctx: HandlerContext) {
       return save({ name: input.name, symbol: input.symbol ?? null, source: 'csv', sourceDetail: input.name, bars, quality: report });
     },
 
-    'data:synth': (input) => {
+    synth(input: CommandParsedInput<'data:synth'>) {
       let bars: Bars;
       let params: Record<string, unknown>;
       if (input.kind === 'regime') {
@@ -81,12 +88,13 @@ export function createDataHandlers(ctx: HandlerContext) {
       });
     },
 
-    'data:download': async (input) => {
+    /** the download itself; the caller runs it as a job (the data set's bars are read before the job starts) */
+    async prepareDownload(input: CommandParsedInput<'data:download'>) {
       // ccxt is large: load it only when a download is asked for.
-      const { downloadOhlcv } = await import('../data/download');
+      const { downloadOhlcv } = await import('./download');
       const prev = input.resumeDatasetId !== undefined ? store.datasets.require(input.resumeDatasetId) : undefined;
       const prevBars = prev ? ctx.bars(prev.id) : undefined;
-      return ctx.jobs.run('download', async (job) => {
+      return async (job: Job): Promise<CommandOutput<'data:download'>> => {
         const got = await downloadOhlcv({
           exchangeId: input.exchange,
           symbol: input.symbol,
@@ -115,14 +123,10 @@ export function createDataHandlers(ctx: HandlerContext) {
         });
         job.setResult({ kind: 'dataset', id: r.dataset.id });
         return { ...r, pages: got.pages, fetchedBars, jobId: job.id };
-      }, { id: input.jobId });
+      };
     },
 
-    'data:list': (f) => store.datasets.list(f),
-
-    'data:get': ({ id }) => ({ dataset: store.datasets.require(id), quality: store.datasets.quality(id) }),
-
-    'data:bars': ({ id, from, to, maxPoints }) => {
+    bars({ id, from, to, maxPoints }: CommandParsedInput<'data:bars'>): CommandOutput<'data:bars'> {
       store.datasets.require(id);
       const b = ctx.bars(id);
       const [s, e] = timeRange(b.time, from, to);
@@ -134,11 +138,13 @@ export function createDataHandlers(ctx: HandlerContext) {
       };
     },
 
-    'data:delete': ({ id, force }) => {
+    delete({ id, force }: CommandParsedInput<'data:delete'>) {
       const r = store.datasets.delete(id, force);
       ctx.dropBars(id);
       if (r.deleted) ctx.events.emit('data:did-change', { action: 'deleted', id });
       return r;
     },
-  } satisfies Partial<Handlers>;
+  };
 }
+
+export type DataService = ReturnType<typeof createDataService>;
