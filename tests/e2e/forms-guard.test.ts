@@ -56,7 +56,7 @@ describe.skipIf(!hasChromium)('form guards and connection banner (twin + Chromiu
     await shoot(page, 'sweep-grid-errors');
 
     await sw.range('fast_window', '2:200');
-    await sw.range('slow_window', '2:200');
+    await sw.range('slow_window', '3:201'); // slow_window ≥ 3
     let asked = '';
     page.once('dialog', (d) => {
       asked = d.message();

@@ -28,6 +28,7 @@ export function ConnectionBanner() {
         .then(() => {
           // back: refresh what every screen reads (each screen refetches its own data on its next action)
           void useApp.getState().loadInfo();
+          void useApp.getState().loadStrategies();
           void useData.getState().load();
         })
         .catch(() => undefined);

@@ -8,7 +8,7 @@ export function EngineFields({ value, onChange, errors, notes = {} }: { value: E
       {label}
       <input type="number" step="any" value={String(value[k])} placeholder={placeholder} aria-invalid={errors[k] ? true : undefined} onChange={(e) => set(k, e.target.value as never)} />
       {errors[k] ? (
-        <span className="neg" style={{ fontSize: 11 }} role="alert">
+        <span className="neg" style={{ fontSize: 11, overflowWrap: 'anywhere' }} role="alert">
           {errors[k]}
         </span>
       ) : notes[k] ? (
