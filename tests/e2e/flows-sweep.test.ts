@@ -75,7 +75,7 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     if (!runs.ok) throw new Error(runs.error.message);
     expect(runs.value.runs.length).toBe(1);
     expect(runs.value.runs[0].note).toMatch(/from sweep #/);
-  });
+  }, 240_000); // cancel + resume + the rest of 4,851 combinations; the polls inside allow up to 180 s on a loaded machine
 
   it('research tabs run on the stored backtest and the Go/No-Go card gives reasons', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Research' }).click();
@@ -109,5 +109,5 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     });
     expect(await page.getByRole('list', { name: 'Reasons' }).locator('li').count()).toBe(9);
     await shoot(page, 'research');
-  });
+  }, 180_000);
 });
