@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
 import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
-import { GoNoGoInputSchema } from '../../research/gonogo';
-import { STRESS_KINDS } from '../../research/stress';
+import { GoNoGoInputSchema, GoNoGoResultSchema } from '../../research/gonogo';
+import { McSummarySchema } from '../../research/montecarlo';
+import { STRESS_KINDS, StressSummarySchema } from '../../research/stress';
 import { ParamValueSchema, SweepRangeSchema } from '../../strategies/types';
 import { JobIdInput, JobIdSchema } from './jobs';
 
@@ -47,25 +48,8 @@ const ResearchRunBase = {
   jobId: JobIdSchema,
 };
 
-const Dist = z.object({ p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number(), mean: z.number(), std: z.number(), min: z.number(), max: z.number() });
-const StressMetricsSchema = z.object({ finalEquity: z.number(), totalReturn: z.number(), maxDrawdown: z.number(), sharpe: z.number(), cagr: z.number(), volatility: z.number() });
-
-export const McSummarySchema = z.object({
-  method: z.enum(['iid', 'block', 'trade_shuffle']),
-  nPaths: z.number(), seed: z.number(), length: z.number(), periodsPerYear: z.number(), initialEquity: z.number(),
-  finalEquity: Dist, maxDrawdown: Dist, sharpe: Dist, cagr: Dist, totalReturn: Dist,
-  probLoss: z.number(),
-  fan: z.object({ step: z.array(z.number()), p5: z.array(z.number()), p25: z.array(z.number()), p50: z.array(z.number()), p75: z.array(z.number()), p95: z.array(z.number()), nPaths: z.number() }),
-});
-
-export const StressSummarySchema = z.object({
-  baseline: StressMetricsSchema,
-  results: z.array(z.object({
-    scenario: z.object({ kind: z.enum(STRESS_KINDS), severity: z.number(), position: z.enum(['start', 'middle', 'end']) }),
-    stressed: StressMetricsSchema,
-    diff: StressMetricsSchema,
-  })),
-});
+// Result shapes declared once, next to the code that computes them (core/research/*), re-exported here.
+export { McSummarySchema, StressSummarySchema, GoNoGoResultSchema };
 
 const NumOrNull = z.number().nullable();
 const SegmentMetricsOut = z.record(z.string(), NumOrNull);
@@ -92,23 +76,6 @@ export const WfSummarySchema = z.object({
 export type WfSummary = z.infer<typeof WfSummarySchema>;
 export type McSummaryResult = z.infer<typeof McSummarySchema>;
 export type StressSummaryResult = z.infer<typeof StressSummarySchema>;
-
-export const GoNoGoResultSchema = z.object({
-  verdict: z.enum(['GO', 'NO_GO', 'INCONCLUSIVE']),
-  tier: z.string().nullable(),
-  riskProfile: z.enum(['conservative', 'moderate', 'aggressive']),
-  checks: z.array(z.object({
-    criterion: z.string(),
-    status: z.enum(['pass', 'fail', 'missing', 'skipped']),
-    value: z.union([z.number(), z.string()]).nullable(),
-    threshold: z.union([z.number(), z.string()]),
-    comparison: z.string(),
-    unit: z.string(),
-    required: z.boolean(),
-    message: z.string(),
-  })),
-  reasons: z.array(z.string()),
-});
 
 export const OverfittingResultSchema = z.object({
   sweepId: z.number().int(),
