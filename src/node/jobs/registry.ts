@@ -115,7 +115,9 @@ export function createJobRegistry(events: EventBus, clock: () => number, repo: J
   // A job still 'running' in the table was left by a process that died.
   repo.markInterrupted();
 
-  const statusOf = (r: JobRecord): JobStatus => (r.status === 'running' && !live.has(r.id) ? 'interrupted' : r.status);
+  // Live here wins over the row (another process opening the same database marks running rows 'interrupted');
+  // a 'running' row nobody here runs was left by a process that died.
+  const statusOf = (r: JobRecord): JobStatus => (live.has(r.id) ? 'running' : r.status === 'running' ? 'interrupted' : r.status);
 
   const registry: JobRegistry = {
     newId: (kind) => `${kind}-${clock().toString(36)}-${(++seq).toString(36)}`,
