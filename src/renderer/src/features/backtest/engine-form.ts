@@ -7,10 +7,11 @@
 import { EngineConfigPatchSchema, EngineConfigSchema } from '../../../../core/api/schemas';
 import { DEFAULT_MAX_LEVERAGE, MAX_ENGINE_CASH } from '../../../../core/api/input-limits';
 import type { CommandInput } from '../../api/client';
+import type { EnginePreset } from '../../../../core/engine/types';
 import { fmtInt } from '../../lib/format';
 
 export type EngineForm = {
-  preset: 'default' | 'backtesting-py';
+  preset: EnginePreset;
   cash: string;
   feeBps: string;
   slippageBps: string;

@@ -13,6 +13,7 @@ import { newJobId } from '../../lib/job-events';
 import { checkGrid, confirmText, countText } from '../../lib/grid-form';
 import { buildSweepStart } from './requests';
 import { SWEEP_METRICS } from './metrics';
+import { ENGINE_PRESETS, type EnginePreset } from '../../../../core/engine/types';
 
 type Preset = CommandOutput<'sweeps:presets'>['presets'][number];
 
@@ -31,7 +32,7 @@ export function SweepSetup() {
   const [random, setRandom] = useState('');
   const [metric, setMetric] = useState('sharpe');
   const [seed, setSeed] = useState('42');
-  const [enginePreset, setEnginePreset] = useState<'default' | 'backtesting-py'>('default');
+  const [enginePreset, setEnginePreset] = useState<EnginePreset>('default');
   const cmd = useCommand<CommandOutput<'sweeps:start'>>();
 
   useEffect(() => {
@@ -171,9 +172,12 @@ export function SweepSetup() {
           </label>
           <label className="field">
             Engine preset
-            <select value={enginePreset} onChange={(e) => setEnginePreset(e.target.value as 'default' | 'backtesting-py')}>
-              <option value="default">default</option>
-              <option value="backtesting-py">backtesting-py</option>
+            <select value={enginePreset} onChange={(e) => setEnginePreset(ENGINE_PRESETS.find((p) => p === e.target.value) ?? 'default')}>
+              {ENGINE_PRESETS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
             </select>
           </label>
         </div>

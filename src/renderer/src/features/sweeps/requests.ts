@@ -3,6 +3,7 @@
  * them with the same parser the form checked them with), unticked parameters as fixed values.
  */
 import type { CommandInput } from '../../api/client';
+import type { EnginePreset } from '../../../../core/engine/types';
 import { coerceField, type ParamField, type ParamValue } from '../../lib/param-form';
 import { SWEEP_CONFIRM_COMBINATIONS } from '../../../../core/api/input-limits';
 import { checkGrid } from '../../lib/grid-form';
@@ -16,7 +17,7 @@ export interface SweepForm {
   random: string;
   metric: string;
   seed: string;
-  enginePreset: 'default' | 'backtesting-py';
+  enginePreset: EnginePreset;
 }
 
 export type SweepRequest =
