@@ -11,10 +11,8 @@ import { collectKv, num, oneOf, sizing, time } from '../parse';
 import { asParamFlagError, resolveDataArg } from './shared';
 import { ENGINE_PRESETS } from '../../core/engine/types';
 
-interface BacktestFlags {
-  data: string;
-  strategy: string;
-  param?: Record<string, string>;
+/** The engine flags (same names in backtest, sweep and walk-forward); `preset` is --preset / --engine-preset. */
+export interface EngineFlags {
   preset: string;
   finalize?: boolean;
   commission?: string;
@@ -26,6 +24,12 @@ interface BacktestFlags {
   sl?: string;
   tp?: string;
   trail?: string;
+}
+
+interface BacktestFlags extends EngineFlags {
+  data: string;
+  strategy: string;
+  param?: Record<string, string>;
   seed?: string;
   from?: string;
   to?: string;
@@ -34,7 +38,7 @@ interface BacktestFlags {
   json?: boolean;
 }
 
-export function engineFromFlags(o: BacktestFlags): EngineConfigPatch {
+export function engineFromFlags(o: EngineFlags): EngineConfigPatch {
   const e: EngineConfigPatch = { preset: oneOf('--preset', o.preset, ENGINE_PRESETS) };
   if (o.finalize !== undefined) e.finalize = o.finalize;
   if (o.commission !== undefined && o.feeBps !== undefined) throw new PeakError('BAD_INPUT', '--commission and --fee-bps: give one of them');

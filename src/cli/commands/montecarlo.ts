@@ -24,7 +24,7 @@ export async function sourceFromFlags(ctx: CliContext, o: SourceFlags) {
   }
   if (!o.data || !o.strategy) throw new PeakError('BAD_INPUT', '--run <id> or --data <csv|id> with --strategy <id>: required');
   const { dataset } = await resolveDataArg(ctx, o.data);
-  const engine = engineFromFlags({ ...o, preset: o.enginePreset, save: true } as Parameters<typeof engineFromFlags>[0]);
+  const engine = engineFromFlags({ ...o, preset: o.enginePreset });
   return { datasetId: dataset.id, strategyId: o.strategy, params: Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)])), engine };
 }
 

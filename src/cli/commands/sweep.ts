@@ -13,11 +13,11 @@ import type { CliContext } from '../context';
 import { followJob, sweepProgress } from '../follow';
 import { fmt, iso, table } from '../format';
 import { collectKv, num } from '../parse';
-import { engineFromFlags } from './backtest';
+import { engineFromFlags, type EngineFlags } from './backtest';
 import { addEngineFlags } from './walkforward';
 import { resolveDataArg } from './shared';
 
-interface SweepFlags {
+interface SweepFlags extends Omit<EngineFlags, 'preset'> {
   data: string;
   strategy?: string;
   preset?: string;
@@ -31,16 +31,6 @@ interface SweepFlags {
   workers?: string;
   json?: boolean;
   enginePreset: string;
-  finalize?: boolean;
-  commission?: string;
-  feeBps?: string;
-  slippageBps?: string;
-  cash?: string;
-  sizing?: string;
-  fill?: string;
-  sl?: string;
-  tp?: string;
-  trail?: string;
 }
 
 type Summary = CommandOutput<'sweeps:get'>;
@@ -117,7 +107,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .action(async (o: SweepFlags) => {
       if (o.data === undefined) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
       if (o.strategy === undefined && o.preset === undefined) throw new PeakError('BAD_INPUT', '--strategy: required unless --preset names it');
-      const engine = engineFromFlags({ ...o, preset: o.enginePreset, save: true } as Parameters<typeof engineFromFlags>[0]);
+      const engine = engineFromFlags({ ...o, preset: o.enginePreset });
       const top = num('--top', o.top, { integer: true, min: 1, max: 100_000 });
       const seed = num('--seed', o.seed, { integer: true });
       const random = o.random !== undefined ? num('--random', o.random, { integer: true, min: 1 }) : undefined;

@@ -74,7 +74,7 @@ export function registerWalkforward(program: Command, ctx: CliContext): void {
       if (!o.data) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
       if (!o.strategy) throw new PeakError('BAD_INPUT', '--strategy: required');
       if (!o.train || !o.test) throw new PeakError('BAD_INPUT', '--train and --test: required (bars or durations like 180d / 30d)');
-      const engine = engineFromFlags({ ...o, preset: o.enginePreset, save: true } as Parameters<typeof engineFromFlags>[0]);
+      const engine = engineFromFlags({ ...o, preset: o.enginePreset });
       const grid: Record<string, SweepRange> = {};
       for (const [k, v] of Object.entries(o.grid ?? {})) {
         const [name, range] = parseGridOverride(`${k}=${v}`);
