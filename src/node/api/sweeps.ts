@@ -7,7 +7,6 @@ import { PeakError } from '../../core/errors';
 import { presetGrid } from '../../core/research/sweep';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
-import { sweepPresets } from '../sweeps/presets';
 
 export function createSweepHandlers(ctx: HandlerContext) {
   const svc = () => ctx.sweeps;
@@ -41,7 +40,7 @@ export function createSweepHandlers(ctx: HandlerContext) {
       return { ...svc().queries.cell(id, x, y, xValue, yValue, m), metric: m };
     },
     'sweeps:presets': () => ({
-      presets: [...sweepPresets().values()].map((p) => ({
+      presets: [...ctx.research.sweepPresets().values()].map((p) => ({
         name: p.name, strategyId: p.strategy, description: p.description, grid: presetGrid(p), constraints: p.constraints,
       })),
     }),
