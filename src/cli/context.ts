@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CommandInput, CommandName, CommandOutput } from '../core/api/contract';
 import { PeakError } from '../core/errors';
+import { CLI_CONNECTION } from '../core/api/wire';
 import { createServices, type Services, type ServicesOptions } from '../node/services';
 import { loadConfig } from '../node/config/load';
 
@@ -85,8 +86,11 @@ export class CliContext {
     return this.opened;
   }
 
+  /** the CLI's connection: jobs it starts are its own (cancel, resume) */
+  readonly callContext = { connectionId: CLI_CONNECTION };
+
   async call<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> {
-    const r = await this.services().invoke(name, input);
+    const r = await this.services().invoke(name, input, this.callContext);
     if (!r.ok) throw new PeakError(r.error.code, r.error.message);
     return r.value;
   }

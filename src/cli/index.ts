@@ -4,6 +4,8 @@ import { runCli } from './main';
 let interrupt: () => void = () => {};
 const interrupted = new Promise<void>((res) => (interrupt = res));
 process.once('SIGINT', () => interrupt());
+// SIGTERM (service managers, `kill`) stops like Ctrl-C: the command ends and ctx.close() stops the services in order.
+process.once('SIGTERM', () => interrupt());
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,

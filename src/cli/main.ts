@@ -18,6 +18,7 @@ const EXIT: Record<PeakErrorCode, number> = {
   NOT_FOUND: 2,
   CONFLICT: 2,
   UNSAFE: 2,
+  FORBIDDEN: 2,
   CANCELLED: 130,
   INTERNAL: 1,
 };

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createServices } from '../node/services';
-import { createIpcGate, EVENT_CHANNEL, forwardEvents } from './ipc';
+import { createIpcGate, EVENT_CHANNEL, forwardEvents, webContentsConnectionId } from './ipc';
 import { APP_INDEX_URL, appSchemePrivileges, registerAppProtocol } from './protocol';
 import { hardenApp, hardenSession } from './security';
 import { buildWindowOptions } from './window-options';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
 
   const gate = createIpcGate({
     ipcMain,
-    invoke: (name, raw) => services.invokeByName(name, raw),
+    invoke: (name, raw, call) => services.invokeByName(name, raw, call),
     trustedOrigins: devOrigin ? ['app://peak', devOrigin] : ['app://peak'],
     logger: console,
   });
@@ -67,10 +67,12 @@ async function main(): Promise<void> {
     send: (msg) => {
       if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, msg);
     },
+    connectionId: () => (win && !win.isDestroyed() ? webContentsConnectionId(win.webContents.id) : null),
   });
+  await services.start();
 
-  // Clean shutdown: stop forwarding, close the IPC gate, let services cancel jobs, stop the pool and close the
-  // DB (WAL checkpoint), then really quit. 'before-quit' fires again after app.quit(); `done` lets it through.
+  // Clean shutdown: stop forwarding, close the IPC gate, stop the services in reverse order (drain jobs, stop the
+  // pool, close the DB with a WAL checkpoint), then really quit. SIGTERM takes the same path. 'before-quit' fires again after app.quit(); `done` lets it through.
   let shuttingDown = false;
   let done = false;
   app.on('before-quit', (event) => {
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
       });
   });
   app.on('window-all-closed', () => app.quit());
+  process.once('SIGTERM', () => app.quit());
 
   const remembered = loadWindowState(stateFile);
   const bounds: WindowBounds | null = remembered

@@ -7,12 +7,18 @@
 //     its code (anything else → INTERNAL);
 //  3. the result goes back as { ok: true, value } | { ok: false, error: { code, message } } — never a thrown
 //     error, so the renderer sees the same envelope as over the browser twin.
+//  4. the call carries the caller's connection (`wc-<webContents id>`), which owns the jobs it starts; push events
+//     of a job go only to its owner's and followers' windows.
 import { commandNames as contractCommandNames } from '../core/api/names';
 import type { ApiResult } from '../core/api/contract';
+import { EVENT_CHANNEL } from '../core/api/wire';
 import { APP_ORIGIN } from './protocol';
 
-/** The push-event channel: every event travels as { event, payload } on this one channel. */
-export const EVENT_CHANNEL = 'peak:event';
+/** The push-event channel (declared once in core/api/wire.ts): every event travels as { event, payload }. */
+export { EVENT_CHANNEL };
+
+/** The connection id of a window's webContents. */
+export const webContentsConnectionId = (webContentsId: number): string => `wc-${webContentsId}`;
 
 /** What the gate needs of Electron's ipcMain (tests pass a fake). */
 export interface IpcMainLike {
@@ -23,11 +29,13 @@ export interface IpcMainLike {
 /** The parts of IpcMainInvokeEvent the gate reads. senderFrame is null when the frame is already gone. */
 export interface IpcInvokeEventLike {
   senderFrame: { url: string; parent: unknown } | null;
+  /** the calling webContents (its id names the connection) */
+  sender?: { id: number };
 }
 
 export interface IpcGateDeps {
   ipcMain: IpcMainLike;
-  invoke(name: string, rawInput: unknown): Promise<ApiResult<unknown>> | ApiResult<unknown>;
+  invoke(name: string, rawInput: unknown, call?: { connectionId: string }): Promise<ApiResult<unknown>> | ApiResult<unknown>;
   /** Origins allowed to call (default app://peak only; main adds the dev server origin in development). */
   trustedOrigins?: readonly string[];
   /** Defaults to the contract's list (names.ts). */
@@ -68,7 +76,8 @@ export function createIpcGate(deps: IpcGateDeps): IpcGate {
         return refuse('UNSAFE', `${name}: refused — the caller is not the app's top-level page`);
       }
       try {
-        return await deps.invoke(name, args[0]);
+        const call = event.sender ? { connectionId: webContentsConnectionId(event.sender.id) } : undefined;
+        return await (call ? deps.invoke(name, args[0], call) : deps.invoke(name, args[0]));
       } catch (e) {
         return refuse('INTERNAL', `${name}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -83,12 +92,22 @@ export function createIpcGate(deps: IpcGateDeps): IpcGate {
 }
 
 /**
- * Forwards every push event (services.onAny) to the renderer on EVENT_CHANNEL as { event, payload }. `send` is
- * typically `(msg) => win.webContents.send(EVENT_CHANNEL, msg)` for the live window; returns the unsubscribe.
+ * Forwards push events (services.onAny) to the renderer on EVENT_CHANNEL as { event, payload }. `send` is
+ * typically `(msg) => win.webContents.send(EVENT_CHANNEL, msg)` for the live window; an event with an audience
+ * (a job's owner and followers) is sent only if `connectionId()` (the window's connection) is in it. Returns the
+ * unsubscribe.
  */
 export function forwardEvents(deps: {
-  onAny(cb: (event: string, payload: unknown) => void): () => void;
+  onAny(cb: (event: string, payload: unknown, audience?: ReadonlySet<string>) => void): () => void;
   send(msg: { event: string; payload: unknown }): void;
+  /** the receiving window's connection id (null: no window) */
+  connectionId?: () => string | null;
 }): () => void {
-  return deps.onAny((event, payload) => deps.send({ event, payload }));
+  return deps.onAny((event, payload, audience) => {
+    if (audience !== undefined) {
+      const id = deps.connectionId?.() ?? null;
+      if (id === null || !audience.has(id)) return;
+    }
+    deps.send({ event, payload });
+  });
 }

@@ -1,8 +1,9 @@
 // The `window.peak` object, built from injected IPC primitives so it is unit-tested without Electron.
 import { commandNames, eventNames } from '../core/api/names';
+import { EVENT_CHANNEL } from '../core/api/wire';
 
-/** Must equal EVENT_CHANNEL in src/main/ipc.ts (the preload may not import main; a unit test checks both). */
-export const EVENT_CHANNEL = 'peak:event';
+/** The push-event channel, declared once in core/api/wire.ts (zod-free, so the sandboxed preload can bundle it). */
+export { EVENT_CHANNEL };
 
 export interface BridgeIo {
   invoke(channel: string, input: unknown): Promise<unknown>;

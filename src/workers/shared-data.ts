@@ -7,16 +7,11 @@
 import { z } from 'zod';
 import type { Bars } from '../core/data/bars';
 import type { IndicatorCache } from '../core/strategies/types';
+import type { OhlcvColumns } from '../core/lod';
 
-export interface SharedBars {
+export interface SharedBars extends OhlcvColumns {
   /** identifies the data set content (e.g. its content hash + range); equal keys MUST mean equal columns */
   key: string;
-  time: Float64Array;
-  open: Float64Array;
-  high: Float64Array;
-  low: Float64Array;
-  close: Float64Array;
-  volume: Float64Array;
 }
 
 const COLS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;

@@ -12,7 +12,7 @@ import { equityReturns } from '../../src/core/research/montecarlo';
 import { dsr, histogram, pboCscv, psr, returnMoments, sampleVariance, sharpeFromSums } from '../../src/core/research/overfitting';
 import { getStrategy, resolveParams } from '../../src/core/strategies/registry';
 import { blobToF64 } from '../../src/node/db/blob';
-import { runPooledBacktest } from '../../src/node/api/backtest';
+import { runPooledBacktest } from '../../src/node/backtest/service';
 import { sharedPool } from '../../src/node/pool/context-pool';
 import { createTestServices, type TestServices } from '../support/services';
 

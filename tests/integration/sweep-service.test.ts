@@ -19,7 +19,7 @@ describe('sweeps through the handlers (real pool, real temp SQLite)', () => {
 
   it('runs a grid sweep, ranks, filters, heatmaps; same config → same hashes', async () => {
     const progress: number[] = [];
-    const off = s.on('sweeps:did-progress', (p) => progress.push(p.done));
+    const off = s.on('jobs:did-progress', (p) => { if (p.kind === 'sweep') progress.push(p.done); });
     const input = { datasetId, strategyId: 'ma_crossover', grid: { fast_window: '5:20:5', slow_window: '20,40,60' }, wait: true };
     const a = ok(await s.invoke('sweeps:start', input));
     off();
@@ -86,7 +86,7 @@ describe('sweeps through the handlers (real pool, real temp SQLite)', () => {
 
     // Cancel once ≥ 2 chunks are stored. Under a loaded machine the test's event loop can be starved long enough
     // for the sweep to finish first; then cancel truthfully answers { cancelled: false } and we try again.
-    let started = { sweepId: -1 };
+    let started = { sweepId: -1, jobId: '' };
     let cancelled = false;
     for (let attempt = 0; attempt < 5 && !cancelled; attempt++) {
       started = ok(await s.invoke('sweeps:start', { datasetId, strategyId: 'ma_crossover', grid }));
@@ -95,7 +95,7 @@ describe('sweeps through the handlers (real pool, real temp SQLite)', () => {
         if (ok(await s.invoke('sweeps:get', { id: started.sweepId })).chunksDone >= 2) break;
         await new Promise((r) => setTimeout(r, 2));
       }
-      cancelled = ok(await s.invoke('sweeps:cancel', { id: started.sweepId })).cancelled;
+      cancelled = ok(await s.invoke('jobs:cancel', { jobId: started.jobId })).cancelled;
     }
     expect(cancelled).toBe(true);
     // wait for the session to end
@@ -108,7 +108,7 @@ describe('sweeps through the handlers (real pool, real temp SQLite)', () => {
     expect(mid.status).toBe('cancelled');
     expect(mid.chunksDone).toBeGreaterThanOrEqual(2);
     expect(mid.done).toBeLessThan(mid.total);
-    const res = ok(await s.invoke('sweeps:resume', { id: started.sweepId, wait: true }));
+    const res = ok(await s.invoke('jobs:resume', { jobId: started.jobId, wait: true }));
     expect(res.status).toBe('done');
     const fin = ok(await s.invoke('sweeps:get', { id: started.sweepId }));
     expect(fin.done).toBe(full.total);

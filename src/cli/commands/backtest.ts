@@ -9,11 +9,10 @@ import type { CliContext } from '../context';
 import { fmt, iso, table } from '../format';
 import { collectKv, num, oneOf, sizing, time } from '../parse';
 import { asParamFlagError, resolveDataArg } from './shared';
+import { ENGINE_PRESETS } from '../../core/engine/types';
 
-interface BacktestFlags {
-  data: string;
-  strategy: string;
-  param?: Record<string, string>;
+/** The engine flags (same names in backtest, sweep and walk-forward); `preset` is --preset / --engine-preset. */
+export interface EngineFlags {
   preset: string;
   finalize?: boolean;
   commission?: string;
@@ -25,6 +24,12 @@ interface BacktestFlags {
   sl?: string;
   tp?: string;
   trail?: string;
+}
+
+interface BacktestFlags extends EngineFlags {
+  data: string;
+  strategy: string;
+  param?: Record<string, string>;
   seed?: string;
   from?: string;
   to?: string;
@@ -33,8 +38,8 @@ interface BacktestFlags {
   json?: boolean;
 }
 
-export function engineFromFlags(o: BacktestFlags): EngineConfigPatch {
-  const e: EngineConfigPatch = { preset: oneOf('--preset', o.preset, ['default', 'backtesting-py'] as const) };
+export function engineFromFlags(o: EngineFlags): EngineConfigPatch {
+  const e: EngineConfigPatch = { preset: oneOf('--preset', o.preset, ENGINE_PRESETS) };
   if (o.finalize !== undefined) e.finalize = o.finalize;
   if (o.commission !== undefined && o.feeBps !== undefined) throw new PeakError('BAD_INPUT', '--commission and --fee-bps: give one of them');
   if (o.commission !== undefined) e.commission = num('--commission', o.commission, { min: 0, max: 0.5 });
@@ -112,7 +117,7 @@ export function registerBacktest(program: Command, ctx: CliContext): void {
     .requiredOption('--data <csv|id>', 'CSV file to import (dedup by content), or a data set id or name')
     .requiredOption('--strategy <id>', 'strategy id (see `peak strategies`)')
     .option('--param <k=v>', 'strategy parameter, repeatable (e.g. --param fast_window=10)', collectKv('--param'))
-    .addOption(new Option('--preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
+    .addOption(new Option('--preset <name>', 'engine preset').choices([...ENGINE_PRESETS]).default('default'))
     .option('--finalize', 'close open trades at the end (backtesting-py preset: off unless given)')
     .option('--no-finalize', 'leave open trades open at the end')
     .option('--commission <fraction>', 'fee per fill as a fraction of notional (0.001 = 10 bps)')

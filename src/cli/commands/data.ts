@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { DatasetSummary } from '../../core/api/schemas';
 import type { CliContext } from '../context';
+import { followJob } from '../follow';
 import { fmt, iso, table } from '../format';
 import { num, oneOf, time } from '../parse';
 
@@ -71,28 +72,21 @@ export function registerData(program: Command, ctx: CliContext): void {
     .option('--rate-limit-ms <ms>', "ms between requests (default: the exchange's own limit)")
     .option('--json', 'print JSON')
     .action(async (o: { exchange: string; symbol: string; timeframe: string; since: string; until?: string; name?: string; resume?: string; apiUrl?: string; rateLimitMs?: string; json?: boolean }) => {
-      const s = ctx.services();
-      const off = ctx.io.stderr.isTTY
-        ? s.on('jobs:did-progress', (p) => void ctx.io.stderr.write(`\r${p.message ?? `${p.done}`}${p.total ? ` / ${p.total}` : ''}   `))
-        : () => {};
-      try {
-        const r = await ctx.call('data:download', {
-          exchange: o.exchange,
-          symbol: o.symbol,
-          timeframe: o.timeframe,
-          since: time('--since', o.since),
-          ...(o.until && { until: time('--until', o.until) }),
-          ...(o.name && { name: o.name }),
-          ...(o.resume && { resumeDatasetId: o.resume }),
-          ...(o.apiUrl && { apiUrl: o.apiUrl }),
-          ...(o.rateLimitMs && { rateLimitMs: num('--rate-limit-ms', o.rateLimitMs, { integer: true, min: 0 }) }),
-        });
-        if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\n');
-        if (o.json) return ctx.json(r);
-        ctx.out(`${summaryLine(r.dataset, r.created)}  (${r.fetchedBars} candles in ${r.pages} page(s))`);
-      } finally {
-        off();
-      }
+      // progress only on a terminal (a pipe gets the result alone)
+      const r = await followJob(ctx, 'download', (jobId) => ctx.call('data:download', {
+        jobId,
+        exchange: o.exchange,
+        symbol: o.symbol,
+        timeframe: o.timeframe,
+        since: time('--since', o.since),
+        ...(o.until && { until: time('--until', o.until) }),
+        ...(o.name && { name: o.name }),
+        ...(o.resume && { resumeDatasetId: o.resume }),
+        ...(o.apiUrl && { apiUrl: o.apiUrl }),
+        ...(o.rateLimitMs && { rateLimitMs: num('--rate-limit-ms', o.rateLimitMs, { integer: true, min: 0 }) }),
+      }), { show: ctx.io.stderr.isTTY === true });
+      if (o.json) return ctx.json(r);
+      ctx.out(`${summaryLine(r.dataset, r.created)}  (${r.fetchedBars} candles in ${r.pages} page(s))`);
     });
 
   data

@@ -9,7 +9,8 @@ import type { CliContext } from '../context';
 import { fmt, table } from '../format';
 import { collectKv, num, oneOf } from '../parse';
 import { engineFromFlags } from './backtest';
-import { followJob, printReportRef } from './research';
+import { followJob } from '../follow';
+import { printReportRef } from './research';
 import { resolveDataArg } from './shared';
 import { addEngineFlags, scalar } from './walkforward';
 
@@ -23,7 +24,7 @@ export async function sourceFromFlags(ctx: CliContext, o: SourceFlags) {
   }
   if (!o.data || !o.strategy) throw new PeakError('BAD_INPUT', '--run <id> or --data <csv|id> with --strategy <id>: required');
   const { dataset } = await resolveDataArg(ctx, o.data);
-  const engine = engineFromFlags({ ...o, preset: o.enginePreset, save: true } as Parameters<typeof engineFromFlags>[0]);
+  const engine = engineFromFlags({ ...o, preset: o.enginePreset });
   return { datasetId: dataset.id, strategyId: o.strategy, params: Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)])), engine };
 }
 
@@ -51,7 +52,8 @@ export function registerMontecarlo(program: Command, ctx: CliContext): void {
       const blockSize = num('--block', o.block, { integer: true, min: 1 });
       const seed = num('--seed', o.seed, { integer: true });
       const source = await sourceFromFlags(ctx, o);
-      const r = await followJob(ctx, 'montecarlo', () => ctx.call('montecarlo:run', {
+      const r = await followJob(ctx, 'montecarlo', (jobId) => ctx.call('montecarlo:run', {
+        jobId,
         source, method: method === 'trade-shuffle' ? 'trade_shuffle' : method, nPaths, blockSize, seed, report: o.report,
       }));
       if (o.json) return ctx.json(r);

@@ -1,59 +1,17 @@
 /**
- * `peak research …` — portfolio recipes and overfitting statistics, plus the job follower shared by
- * `peak walkforward`, `peak montecarlo` and `peak stress`:
+ * `peak research …` — portfolio recipes and overfitting statistics:
  *   peak research portfolio --preset multi_style_moderate --data <csv|id> [--paths N] [--seed 42] [--json]
  *   peak research recipes · peak research overfitting <sweepId> · peak research report <runId>
- * Progress (jobs:did-progress of the job's kind) goes to stderr: a bar with rate/ETA on a TTY, one line per
- * 10 % otherwise. Ctrl-C cancels the job (the pool stops within a task) and exits 130.
+ * Progress goes to stderr through the CLI's one job follower (../follow.ts); Ctrl-C cancels the job, exit 130.
  */
 import type { Command } from 'commander';
 import type { CommandOutput } from '../../core/api/contract';
 import { PeakError } from '../../core/errors';
 import type { CliContext } from '../context';
+import { followJob } from '../follow';
 import { fmt, table } from '../format';
 import { num, oneOf } from '../parse';
 import { resolveDataArg } from './shared';
-
-/** Runs `start` while drawing the progress of jobs of `kind`; Ctrl-C cancels them. */
-export async function followJob<T>(ctx: CliContext, kind: string, start: () => Promise<T>): Promise<T> {
-  const err = ctx.io.stderr;
-  const tty = err.isTTY === true;
-  let lastPct = -10;
-  let drew = false;
-  const jobIds = new Set<string>();
-  const off = ctx.services().on('jobs:did-progress', (p) => {
-    if (p.kind !== kind) return;
-    jobIds.add(p.jobId);
-    const total = p.total ?? 0;
-    const pct = total > 0 ? Math.floor((100 * p.done) / total) : 0;
-    const eta = p.etaSec === null ? '—' : `${p.etaSec < 10 ? p.etaSec.toFixed(1) : Math.round(p.etaSec)}s`;
-    const what = p.message ?? kind;
-    if (tty) {
-      const w = 30;
-      const fill = Math.round((w * pct) / 100);
-      err.write(`\r[${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${String(pct).padStart(3)}%  ${p.done}/${total}  ${what}  ETA ${eta}   `);
-      drew = true;
-    } else if (pct >= lastPct + 10 || (total > 0 && p.done === total && pct !== lastPct)) {
-      lastPct = pct;
-      err.write(`${kind}: ${p.done}/${total} (${pct}%) ${what} ETA ${eta}\n`);
-    }
-  });
-  let interrupted = false;
-  void ctx.io.interrupted?.then(async () => {
-    interrupted = true;
-    const live = await ctx.call('jobs:list', {});
-    for (const j of live.jobs) if (j.kind === kind || jobIds.has(j.jobId)) await ctx.call('jobs:cancel', { jobId: j.jobId });
-  });
-  try {
-    return await start();
-  } catch (e) {
-    if (interrupted && e instanceof PeakError && e.code === 'CANCELLED') throw new PeakError('CANCELLED', `${kind} cancelled (Ctrl-C); nothing was stored`);
-    throw e;
-  } finally {
-    off();
-    if (tty && drew) err.write('\n');
-  }
-}
 
 export function printReportRef(ctx: CliContext, r: { runId: number; seed: number; configHash: string; report: { html: string | null; md: string | null; json: string | null } | null }): void {
   ctx.out(`run ${r.runId || '(not stored)'}  seed ${r.seed}  config hash ${r.configHash.slice(0, 16)}…`);
@@ -102,7 +60,8 @@ export function registerResearch(program: Command, ctx: CliContext): void {
       if ((o.train === undefined) !== (o.test === undefined)) throw new PeakError('BAD_INPUT', '--train and --test go together');
       const mode = oneOf('--mode', o.mode, ['rolling', 'anchored'] as const);
       const { dataset } = await resolveDataArg(ctx, o.data);
-      const r = await followJob(ctx, 'portfolio', () => ctx.call('research:portfolio', {
+      const r = await followJob(ctx, 'portfolio', (jobId) => ctx.call('research:portfolio', {
+        jobId,
         preset: o.preset, datasetId: dataset.id, seed, ...(nPaths !== undefined && { nPaths }),
         ...(o.train !== undefined && o.test !== undefined && { walkforward: { train: windowLength('--train', o.train), test: windowLength('--test', o.test), mode } }),
       }));

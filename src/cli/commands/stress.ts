@@ -9,7 +9,8 @@ import type { CliContext } from '../context';
 import { fmt, table } from '../format';
 import { num, oneOf } from '../parse';
 import { addSourceFlags, sourceFromFlags } from './montecarlo';
-import { followJob, printReportRef } from './research';
+import { followJob } from '../follow';
+import { printReportRef } from './research';
 
 const collectList = (v: string, prev: string[] = []): string[] => [...prev, v];
 
@@ -28,7 +29,8 @@ export function registerStress(program: Command, ctx: CliContext): void {
       const severity = o.severity !== undefined ? num('--severity', o.severity, { min: 0, max: 1 }) : undefined;
       const position = oneOf('--position', o.position, ['start', 'middle', 'end'] as const);
       const source = await sourceFromFlags(ctx, o);
-      const r = await followJob(ctx, 'stress', () => ctx.call('stress:run', {
+      const r = await followJob(ctx, 'stress', (jobId) => ctx.call('stress:run', {
+        jobId,
         source, scenarios, position, seed: num('--seed', o.seed, { integer: true }), report: o.report, ...(severity !== undefined && { severity }),
       }));
       if (o.json) return ctx.json(r);

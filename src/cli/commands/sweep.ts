@@ -6,16 +6,18 @@
  * Progress goes to stderr (a bar with rate/ETA on a TTY, plain lines otherwise) so --json stdout stays one document.
  * Ctrl-C cancels cleanly: finished chunks are already stored; prints how to resume; exit 130.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { CommandOutput } from '../../core/api/contract';
 import { PeakError } from '../../core/errors';
 import type { CliContext } from '../context';
+import { followJob, sweepProgress } from '../follow';
 import { fmt, iso, table } from '../format';
 import { collectKv, num } from '../parse';
-import { engineFromFlags } from './backtest';
+import { engineFromFlags, type EngineFlags } from './backtest';
+import { addEngineFlags } from './walkforward';
 import { resolveDataArg } from './shared';
 
-interface SweepFlags {
+interface SweepFlags extends Omit<EngineFlags, 'preset'> {
   data: string;
   strategy?: string;
   preset?: string;
@@ -29,16 +31,6 @@ interface SweepFlags {
   workers?: string;
   json?: boolean;
   enginePreset: string;
-  finalize?: boolean;
-  commission?: string;
-  feeBps?: string;
-  slippageBps?: string;
-  cash?: string;
-  sizing?: string;
-  fill?: string;
-  sl?: string;
-  tp?: string;
-  trail?: string;
 }
 
 type Summary = CommandOutput<'sweeps:get'>;
@@ -54,57 +46,14 @@ function scalar(v: string): number | string | boolean | null {
   return t !== '' && Number.isFinite(n) ? n : t;
 }
 
-/** Follows sweeps:did-progress for one sweep and draws it on stderr. */
-function progressPrinter(ctx: CliContext, sweepId: () => number | null, learnId: (id: number) => void) {
-  const err = ctx.io.stderr;
-  const tty = err.isTTY === true;
-  let lastPct = -1;
-  let drew = false;
-  const off = ctx.services().on('sweeps:did-progress', (p) => {
-    const id = sweepId();
-    if (id !== null && p.sweepId !== id) return;
-    // sweeps:start with wait resolves only at the end; the first event tells us the id (for Ctrl-C)
-    if (id === null) learnId(p.sweepId);
-    const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
-    const rate = `${fmt(p.ratePerSec, 0)}/s`;
-    const eta = p.etaSec === null ? '—' : `${p.etaSec < 10 ? p.etaSec.toFixed(1) : Math.round(p.etaSec)}s`;
-    if (tty) {
-      const w = 30;
-      const fill = Math.round((w * pct) / 100);
-      err.write(`\r[${'#'.repeat(fill)}${'.'.repeat(w - fill)}] ${String(pct).padStart(3)}%  ${p.done}/${p.total}  ${rate}  ETA ${eta}  `);
-      drew = true;
-    } else if (pct >= lastPct + 10 || p.done === p.total) {
-      // plain lines: one per 10 % step
-      if (pct === lastPct) return;
-      lastPct = pct;
-      err.write(`sweep ${p.sweepId}: ${p.done}/${p.total} (${pct}%) ${rate} ETA ${eta}\n`);
-    }
-  });
-  return () => {
-    off();
-    if (tty && drew) err.write('\n');
-  };
-}
-
-/** Runs a sweep session (start or resume) with progress and Ctrl-C handling; returns the final summary. */
-async function follow(ctx: CliContext, begin: () => Promise<{ sweepId: number }>, knownId: number | null): Promise<Summary> {
-  let id: number | null = knownId;
-  const stop = progressPrinter(ctx, () => id, (x) => { id = x; });
+/**
+ * Runs a sweep session (start, or resume of job `jobId`) through the CLI's job follower; Ctrl-C cancels the job
+ * (finished chunks stay stored). Returns the final summary.
+ */
+async function follow(ctx: CliContext, begin: (jobId: string) => Promise<{ sweepId: number }>, jobId?: string): Promise<Summary> {
   let interrupted = false;
-  const run = begin().then((r) => { id = r.sweepId; return r; });
-  const onInt = ctx.io.interrupted?.then(async () => {
-    interrupted = true;
-    // The start call may still be planning; cancel as soon as the id is known.
-    for (let i = 0; id === null && i < 600; i++) await new Promise((r) => setTimeout(r, 50));
-    if (id !== null) await ctx.call('sweeps:cancel', { id });
-  });
-  void onInt;
-  try {
-    await run;
-  } finally {
-    stop();
-  }
-  if (id === null) throw new PeakError('INTERNAL', 'sweep: no id');
+  void ctx.io.interrupted?.then(() => { interrupted = true; });
+  const { sweepId: id } = await followJob(ctx, 'sweep', begin, { ...sweepProgress, ...(jobId !== undefined && { jobId }) });
   const s = await ctx.call('sweeps:get', { id });
   if (s.status === 'cancelled' || interrupted) {
     throw new PeakError('CANCELLED', `sweep ${id} cancelled after ${s.done}/${s.total} combinations (${s.chunksDone}/${s.chunks} chunks stored); resume with: peak sweep resume ${id}`);
@@ -137,7 +86,8 @@ async function report(ctx: CliContext, s: Summary, top: number, json: boolean): 
 }
 
 export function registerSweep(program: Command, ctx: CliContext): void {
-  const sweep = program
+  // engine flags: the same names and meaning as `peak backtest` / `peak walkforward`
+  const sweep = addEngineFlags(program
     .command('sweep')
     .description('parameter sweep (grid, preset or seeded random search) on all cores; resumable')
     // `sweep show 3 --json`: options after a subcommand belong to the subcommand
@@ -152,24 +102,12 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--metric <name>', 'ranking metric (any metric name)', 'sharpe')
     .option('--top <n>', 'rows to print', '20')
     .option('--seed <n>', 'seed (random search; recorded)', '42')
-    .option('--workers <n>', 'worker threads (default: all cores)')
-    .addOption(new Option('--engine-preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
-    .option('--finalize', 'close open trades at the end')
-    .option('--no-finalize', 'leave open trades open at the end')
-    .option('--commission <fraction>', 'fee per fill as a fraction of notional')
-    .option('--fee-bps <bps>', 'fee per fill in basis points')
-    .option('--slippage-bps <bps>', 'slippage per fill in basis points')
-    .option('--cash <amount>', 'initial cash')
-    .option('--sizing <mode>', 'fraction[:f] | all-in | notional:<q>')
-    .option('--fill <when>', 'next-open (default) | close')
-    .option('--sl <fraction>', 'engine stop-loss distance')
-    .option('--tp <fraction>', 'engine take-profit distance')
-    .option('--trail <fraction>', 'engine trailing-stop distance')
+    .option('--workers <n>', 'worker threads (default: all cores)'))
     .option('--json', 'print ONE JSON document')
     .action(async (o: SweepFlags) => {
       if (o.data === undefined) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
       if (o.strategy === undefined && o.preset === undefined) throw new PeakError('BAD_INPUT', '--strategy: required unless --preset names it');
-      const engine = engineFromFlags({ ...o, preset: o.enginePreset, save: true } as Parameters<typeof engineFromFlags>[0]);
+      const engine = engineFromFlags({ ...o, preset: o.enginePreset });
       const top = num('--top', o.top, { integer: true, min: 1, max: 100_000 });
       const seed = num('--seed', o.seed, { integer: true });
       const random = o.random !== undefined ? num('--random', o.random, { integer: true, min: 1 }) : undefined;
@@ -177,7 +115,8 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.metric)) throw new PeakError('BAD_INPUT', `--metric: expected a metric name, got "${o.metric}"`);
       const { dataset } = await resolveDataArg(ctx, o.data);
       const params = Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)]));
-      const s = await follow(ctx, () => ctx.call('sweeps:start', {
+      const s = await follow(ctx, (jobId) => ctx.call('sweeps:start', {
+        jobId,
         datasetId: dataset.id,
         ...(o.strategy !== undefined && { strategyId: o.strategy }),
         ...(o.preset !== undefined && { preset: o.preset }),
@@ -192,7 +131,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
         wait: true,
       }).catch((e: unknown) => {
         throw rewordGridError(e);
-      }), null);
+      }));
       await report(ctx, s, top, o.json === true);
     });
 
@@ -219,7 +158,13 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       const id = num('sweep id', idArg, { integer: true, min: 1 });
       const workers = o.workers !== undefined ? num('--workers', o.workers, { integer: true, min: 1, max: 256 }) : undefined;
       const top = num('--top', o.top, { integer: true, min: 1, max: 100_000 });
-      const s = await follow(ctx, () => ctx.call('sweeps:resume', { id, wait: true, ...(workers !== undefined && { workers }) }), id);
+      const sw = await ctx.call('sweeps:get', { id });
+      if (sw.jobId === null) throw new PeakError('NOT_FOUND', `sweep ${id} has no job to resume`);
+      const jobId = sw.jobId;
+      const s = await follow(ctx, async () => {
+        await ctx.call('jobs:resume', { jobId, wait: true, ...(workers !== undefined && { workers }) });
+        return { sweepId: id };
+      }, jobId);
       await report(ctx, s, top, o.json === true);
     });
 

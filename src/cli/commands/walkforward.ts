@@ -11,8 +11,10 @@ import type { CliContext } from '../context';
 import { fmt, isoDay, table } from '../format';
 import { collectKv, num, oneOf, time } from '../parse';
 import { engineFromFlags } from './backtest';
-import { followJob, printReportRef, windowLength } from './research';
+import { followJob } from '../follow';
+import { printReportRef, windowLength } from './research';
 import { resolveDataArg } from './shared';
+import { ENGINE_PRESETS } from '../../core/engine/types';
 
 interface Flags {
   data?: string; strategy?: string; preset?: string; grid?: Record<string, string>; param?: Record<string, string>; constraint?: string[];
@@ -32,7 +34,7 @@ export function scalar(v: string): number | string | boolean | null {
 /** engine flags shared with `peak backtest` (same names and meaning) */
 export function addEngineFlags(c: Command): Command {
   return c
-    .addOption(new Option('--engine-preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
+    .addOption(new Option('--engine-preset <name>', 'engine preset').choices([...ENGINE_PRESETS]).default('default'))
     .option('--finalize', 'close open trades at the end')
     .option('--no-finalize', 'leave open trades open at the end')
     .option('--commission <fraction>', 'fee per fill as a fraction of notional')
@@ -72,14 +74,15 @@ export function registerWalkforward(program: Command, ctx: CliContext): void {
       if (!o.data) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
       if (!o.strategy) throw new PeakError('BAD_INPUT', '--strategy: required');
       if (!o.train || !o.test) throw new PeakError('BAD_INPUT', '--train and --test: required (bars or durations like 180d / 30d)');
-      const engine = engineFromFlags({ ...o, preset: o.enginePreset, save: true } as Parameters<typeof engineFromFlags>[0]);
+      const engine = engineFromFlags({ ...o, preset: o.enginePreset });
       const grid: Record<string, SweepRange> = {};
       for (const [k, v] of Object.entries(o.grid ?? {})) {
         const [name, range] = parseGridOverride(`${k}=${v}`);
         grid[name] = range;
       }
       const { dataset } = await resolveDataArg(ctx, o.data);
-      const r = await followJob(ctx, 'walkforward', () => ctx.call('walkforward:run', {
+      const r = await followJob(ctx, 'walkforward', (jobId) => ctx.call('walkforward:run', {
+        jobId,
         datasetId: dataset.id, strategyId: o.strategy as string,
         params: Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)])),
         grid, constraints: o.constraint ?? [], ...(o.preset !== undefined && { sweepPreset: o.preset }),

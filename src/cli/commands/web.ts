@@ -54,6 +54,8 @@ export function registerWeb(program: Command, ctx: CliContext): void {
         throw new PeakError('NOT_FOUND', 'the built renderer (out/renderer) is missing: run `npm run build` or `npm run web`');
       }
       const services = ctx.services();
+      // a long-running door: start the long-lived services (stopped in reverse by ctx.close() at exit)
+      await services.start();
       const twin = await startWebTwin({ services, rendererDir, port: opts.port ?? 0 }).catch((e: unknown) => {
         const code = (e as { code?: string }).code;
         if (code === 'EADDRINUSE') throw new PeakError('CONFLICT', `--port ${opts.port}: the port is already in use`);

@@ -30,7 +30,6 @@ const domains = {
   research: researchDomain,
   sweeps: sweepsDomain,
   settings: settingsDomain,
-  // research domains: one line each, e.g. `sweeps: sweepsDomain,`
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

@@ -7,6 +7,9 @@ export const commandNames = [
   'app:info',
   'jobs:list',
   'jobs:cancel',
+  'jobs:resume',
+  'jobs:follow',
+  'jobs:unfollow',
   'data:import',
   'data:synth',
   'data:download',
@@ -20,14 +23,12 @@ export const commandNames = [
   'runs:get',
   'runs:equity',
   'runs:delete',
-  // research domains add their names below (one block per domain)
   'sweeps:start',
-  'sweeps:cancel',
-  'sweeps:resume',
   'sweeps:list',
   'sweeps:get',
   'sweeps:results',
   'sweeps:heatmap',
+  'sweeps:cell',
   'sweeps:presets',
   'walkforward:run',
   'montecarlo:run',
@@ -46,8 +47,6 @@ export const eventNames = [
   'jobs:did-finish',
   'data:did-change',
   'runs:did-change',
-  // research domains add their event names below
-  'sweeps:did-progress',
   'settings:did-change',
 ] as const;
 

@@ -4,6 +4,8 @@
  * percentages carry a `Pct` suffix and are in percent.
  */
 import { z } from 'zod';
+import { ENGINE_PRESETS } from '../engine/types';
+import { SweepRangeSchema as SweepRangeSchemaOnce } from '../strategies/types';
 import type { EngineConfig, Sizing, Trade } from '../engine/types';
 import { QualityReport } from '../data/quality';
 import { MetricsSchema } from '../metrics/metrics';
@@ -24,7 +26,7 @@ export const SizingSchema = z.discriminatedUnion('mode', [
 const pctOrNull = z.number().positive().max(10).nullable();
 
 export const EngineConfigSchema = z.object({
-  preset: z.enum(['default', 'backtesting-py']),
+  preset: z.enum(ENGINE_PRESETS),
   cash: z.number().positive(),
   commission: z.number().min(0).max(0.5),
   slippage: z.number().min(0).max(0.5),
@@ -70,7 +72,7 @@ export const StatsRecordSchema = z.record(z.string(), z.number().nullable());
 
 export const DatasetSourceSchema = z.enum(['csv', 'synthetic', 'download', 'seed']);
 
-/** Validation report of a data set (helper B's core/data/quality.ts schema). */
+/** Validation report of a data set (the schema of core/data/quality.ts). */
 export const QualityReportSchema = QualityReport;
 export type QualityReportView = z.infer<typeof QualityReportSchema>;
 
@@ -96,11 +98,7 @@ export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
 
 // ---- strategies -------------------------------------------------------------------------------------
 
-const ScalarSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-export const SweepRangeSchema = z.union([
-  z.object({ kind: z.literal('range'), min: z.number(), max: z.number(), step: z.number() }),
-  z.object({ kind: z.literal('values'), values: z.array(ScalarSchema) }),
-]);
+export { SweepRangeSchema } from '../strategies/types';
 
 /** JSON description of one strategy parameter (the registry's ParamDescription), enough for a form or `--param k=v`. */
 export const ParamDescSchema = z.object({
@@ -115,7 +113,7 @@ export const ParamDescSchema = z.object({
   exclusiveMin: z.boolean().optional(),
   exclusiveMax: z.boolean().optional(),
   values: z.array(z.string()).optional(),
-  sweep: SweepRangeSchema.optional(),
+  sweep: SweepRangeSchemaOnce.optional(),
 });
 
 export const StrategyInfoSchema = z.object({

@@ -11,7 +11,9 @@ export type Sizing =
   /** fixed quote notional per unit of |target|; fractional units */
   | { mode: 'fixed_notional'; notional: number };
 
-export type EnginePreset = 'default' | 'backtesting-py';
+/** Engine presets, declared once (the contract, the CLI's --preset choices and the renderer's forms use this list). */
+export const ENGINE_PRESETS = ['default', 'backtesting-py'] as const;
+export type EnginePreset = (typeof ENGINE_PRESETS)[number];
 
 export interface EngineConfig {
   preset: EnginePreset;

@@ -74,25 +74,28 @@ export const GoNoGoInputSchema = z.object({
 });
 export type GoNoGoInput = z.infer<typeof GoNoGoInputSchema>;
 
-export interface Check {
-  criterion: Criterion;
-  status: 'pass' | 'fail' | 'missing' | 'skipped';
-  value: number | string | null;
-  threshold: number | string;
-  comparison: '≥' | '≤' | 'in';
-  unit: string;
-  required: boolean;
-  message: string;
-}
+export const GoNoGoCheckSchema = z.object({
+  criterion: z.enum(CRITERIA),
+  status: z.enum(['pass', 'fail', 'missing', 'skipped']),
+  value: z.union([z.number(), z.string()]).nullable(),
+  threshold: z.union([z.number(), z.string()]),
+  comparison: z.enum(['≥', '≤', 'in']),
+  unit: z.string(),
+  required: z.boolean(),
+  message: z.string(),
+});
+export type Check = z.infer<typeof GoNoGoCheckSchema>;
 
-export interface GoNoGoResult {
-  verdict: Verdict;
-  tier: string | null;
-  riskProfile: RiskProfile;
-  checks: Check[];
+/** The verdict, declared once: the contract's research:gonogo output (and the portfolio's gonogo) use this schema. */
+export const GoNoGoResultSchema = z.object({
+  verdict: z.enum(['GO', 'NO_GO', 'INCONCLUSIVE']),
+  tier: z.string().nullable(),
+  riskProfile: z.enum(['conservative', 'moderate', 'aggressive']),
+  checks: z.array(GoNoGoCheckSchema),
   /** one line per failed or missing required criterion */
-  reasons: string[];
-}
+  reasons: z.array(z.string()),
+});
+export type GoNoGoResult = z.infer<typeof GoNoGoResultSchema>;
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const fmt = (x: number, unit: string): string => (!Number.isFinite(x) ? (x > 0 ? '∞' : '−∞') : unit === '%' ? pct(x) : String(+x.toFixed(4)));

@@ -15,10 +15,12 @@
  * Determinism: paths are generated in batches of a fixed `batchSize`; batch b draws from
  * createRng(batchSeed(seed, b)), so the result is identical whatever the number of workers running batches.
  */
+import { z } from 'zod';
 import { PeakError } from '../errors';
 import { xoshiroState } from '../rng';
 
-export type McMethod = 'iid' | 'block' | 'trade_shuffle';
+export const McMethodSchema = z.enum(['iid', 'block', 'trade_shuffle']);
+export type McMethod = z.infer<typeof McMethodSchema>;
 
 export interface McConfig {
   method: McMethod;
@@ -209,7 +211,10 @@ export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-export interface Distribution { p5: number; p25: number; p50: number; p75: number; p95: number; mean: number; std: number; min: number; max: number }
+export const DistributionSchema = z.object({
+  p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number(), mean: z.number(), std: z.number(), min: z.number(), max: z.number(),
+});
+export type Distribution = z.infer<typeof DistributionSchema>;
 
 /** Percentiles (linear), mean and sample std (ddof 1) of the values. */
 export function distribution(values: Float64Array): Distribution {
@@ -226,29 +231,32 @@ export function distribution(values: Float64Array): Distribution {
   };
 }
 
-export interface FanChart {
+export const FanChartSchema = z.object({
   /** step index (0 = start) of each point along the path */
-  step: number[];
-  p5: number[]; p25: number[]; p50: number[]; p75: number[]; p95: number[];
-  nPaths: number;
-}
+  step: z.array(z.number()),
+  p5: z.array(z.number()), p25: z.array(z.number()), p50: z.array(z.number()), p75: z.array(z.number()), p95: z.array(z.number()),
+  nPaths: z.number(),
+});
+export type FanChart = z.infer<typeof FanChartSchema>;
 
-export interface McSummary {
-  method: McMethod;
-  nPaths: number;
-  seed: number;
-  length: number;
-  periodsPerYear: number;
-  initialEquity: number;
-  finalEquity: Distribution;
-  maxDrawdown: Distribution;
-  sharpe: Distribution;
-  cagr: Distribution;
-  totalReturn: Distribution;
+/** The Monte-Carlo result, declared once: the contract's montecarlo:run output uses this schema. */
+export const McSummarySchema = z.object({
+  method: McMethodSchema,
+  nPaths: z.number(),
+  seed: z.number(),
+  length: z.number(),
+  periodsPerYear: z.number(),
+  initialEquity: z.number(),
+  finalEquity: DistributionSchema,
+  maxDrawdown: DistributionSchema,
+  sharpe: DistributionSchema,
+  cagr: DistributionSchema,
+  totalReturn: DistributionSchema,
   /** share of paths with final equity < initial */
-  probLoss: number;
-  fan: FanChart;
-}
+  probLoss: z.number(),
+  fan: FanChartSchema,
+});
+export type McSummary = z.infer<typeof McSummarySchema>;
 
 /** Merge batches (any order) into the summary; batches must cover 0..batchCount−1 exactly once. */
 export function summarizeMc(batches: readonly McBatchResult[], cfg: McConfig, length: number): McSummary {

@@ -16,11 +16,13 @@
  * Span scenarios start at 0 (start), centred (middle), or end at the last bar (end).
  * Returns are floored at −1 (equity cannot go below zero).
  */
+import { z } from 'zod';
 import { PeakError } from '../errors';
 
 export const STRESS_KINDS = ['single_crash_bar', 'gap_down_open', 'vol_spike', 'drawdown_extension', 'flash_crash', 'regime_bear', 'regime_sideways'] as const;
 export type StressKind = (typeof STRESS_KINDS)[number];
-export type StressPosition = 'start' | 'middle' | 'end';
+export const STRESS_POSITIONS = ['start', 'middle', 'end'] as const;
+export type StressPosition = (typeof STRESS_POSITIONS)[number];
 
 export interface StressScenario {
   kind: StressKind;
@@ -134,18 +136,19 @@ export function applyStress(returns: Float64Array, sc: StressScenario, opts: Str
   return r;
 }
 
-export interface StressMetrics {
-  finalEquity: number;
-  totalReturn: number;
+export const StressMetricsSchema = z.object({
+  finalEquity: z.number(),
+  totalReturn: z.number(),
   /** ≤ 0, fraction */
-  maxDrawdown: number;
+  maxDrawdown: z.number(),
   /** annualised: mean/std(ddof 1)·√P */
-  sharpe: number;
+  sharpe: z.number(),
   /** (final/initial)^(P/n) − 1 */
-  cagr: number;
+  cagr: z.number(),
   /** std·√P */
-  volatility: number;
-}
+  volatility: z.number(),
+});
+export type StressMetrics = z.infer<typeof StressMetricsSchema>;
 
 export function returnSeriesMetrics(r: Float64Array, periodsPerYear: number, initialEquity = 1): StressMetrics {
   const n = r.length;
@@ -169,14 +172,17 @@ export function returnSeriesMetrics(r: Float64Array, periodsPerYear: number, ini
   };
 }
 
-export interface StressResult {
-  scenario: Required<Pick<StressScenario, 'kind' | 'severity' | 'position'>>;
-  stressed: StressMetrics;
+export const StressResultSchema = z.object({
+  scenario: z.object({ kind: z.enum(STRESS_KINDS), severity: z.number(), position: z.enum(STRESS_POSITIONS) }),
+  stressed: StressMetricsSchema,
   /** stressed − baseline, per metric */
-  diff: StressMetrics;
-}
+  diff: StressMetricsSchema,
+});
+export type StressResult = z.infer<typeof StressResultSchema>;
 
-export interface StressSummary { baseline: StressMetrics; results: StressResult[] }
+/** The stress result, declared once: the contract's stress:run output uses this schema. */
+export const StressSummarySchema = z.object({ baseline: StressMetricsSchema, results: z.array(StressResultSchema) });
+export type StressSummary = z.infer<typeof StressSummarySchema>;
 
 const diffOf = (a: StressMetrics, b: StressMetrics): StressMetrics => ({
   finalEquity: a.finalEquity - b.finalEquity, totalReturn: a.totalReturn - b.totalReturn, maxDrawdown: a.maxDrawdown - b.maxDrawdown,

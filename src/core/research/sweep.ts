@@ -10,7 +10,7 @@ import type { Bars } from '../data/bars';
 import { canonicalJson } from '../hash';
 import { PeakError } from '../errors';
 import type { BacktestResult, EngineConfig } from '../engine/types';
-import type { IndicatorCache, StrategyDef, SweepRange } from '../strategies/types';
+import { ParamValueSchema, SweepRangeSchema, type IndicatorCache, type StrategyDef } from '../strategies/types';
 import { computeBlockStats, DEFAULT_BLOCKS } from './block-stats';
 import { createKernelScratch, fusedSupported, measureFused, type KernelScratch } from './sweep-kernel';
 import {
@@ -18,11 +18,7 @@ import {
   type Constraint, type GridSpec, type ParamSet, type ParamValue,
 } from './grid';
 
-export const ParamValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-export const SweepRangeSchema = z.union([
-  z.object({ kind: z.literal('range'), min: z.number(), max: z.number(), step: z.number().positive() }),
-  z.object({ kind: z.literal('values'), values: z.array(ParamValueSchema).min(1) }),
-]) satisfies z.ZodType<SweepRange>;
+export { ParamValueSchema, SweepRangeSchema } from '../strategies/types';
 
 /**
  * Everything that determines a sweep's results. Stored with the sweep; its canonical JSON (with the data set's

@@ -1,14 +1,22 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Bars } from '../data/bars';
 
 export type Tier = 'core' | 'aux' | 'legacy' | 'r_and_d';
 export type SignalStyle = 'state' | 'event';
 export type Side = 'long_only' | 'long_short';
 
-/** Sweep range of one parameter: a numeric grid (inclusive) or an explicit list of values. */
-export type SweepRange =
-  | { kind: 'range'; min: number; max: number; step: number }
-  | { kind: 'values'; values: (number | string | boolean | null)[] };
+/** One parameter value of a sweep, a preset or a stored combination. */
+export const ParamValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+/**
+ * Sweep range of one parameter: a numeric grid (inclusive, step > 0) or an explicit, non-empty list of values.
+ * Declared ONCE here: strategies, sweep configs and presets, the contract and the renderer's forms use it.
+ */
+export const SweepRangeSchema = z.union([
+  z.object({ kind: z.literal('range'), min: z.number(), max: z.number(), step: z.number().positive() }),
+  z.object({ kind: z.literal('values'), values: z.array(ParamValueSchema).min(1) }),
+]);
+export type SweepRange = z.infer<typeof SweepRangeSchema>;
 
 export interface StrategyMeta {
   id: string;

@@ -13,6 +13,7 @@ export function createAppHandlers(ctx: HandlerContext) {
       workers: ctx.workers,
       schemaVersion: ctx.store.schemaVersion(),
       counts: { datasets: ctx.store.datasets.count(), runs: ctx.store.runs.count() },
+      services: ctx.services.health(),
     }),
   } satisfies Partial<Handlers>;
 }

@@ -1,143 +1,21 @@
-import { basename, extname } from 'node:path';
-import { sliceBars, type Bars } from '../../core/data/bars';
-import { concatBars } from '../../core/data/combine';
-import { garchRegimesForInterval, synthGarchMarkov, synthRegimeSession } from '../../core/data/synthetic';
-import { qualityReport } from '../../core/data/validate';
-import { PeakError } from '../../core/errors';
-import { lodOhlcv, timeRange } from '../../core/lod';
-import { importOhlcvCsvFile, parseOhlcvCsv } from '../files/csv-import';
-import type { NewDataset } from '../db/datasets';
+/** Handlers of the data domain — thin adapters over the data service (node/data/service.ts). */
+import { createDataService } from '../data/service';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
-const arr = (a: Float64Array): number[] => Array.from(a);
-
-/** Bars of `a` followed by the bars of `b` strictly after a's last time (a resumed download). */
-function appendAfter(a: Bars, b: Bars): Bars {
-  const last = a.time[a.time.length - 1];
-  let k = 0;
-  while (k < b.time.length && b.time[k] <= last) k++;
-  return concatBars(a, sliceBars(b, k, b.time.length));
-}
-
 export function createDataHandlers(ctx: HandlerContext) {
+  const data = createDataService(ctx);
   const { store } = ctx;
-  const save = (d: NewDataset) => {
-    const r = store.datasets.insert(d);
-    if (r.created) ctx.events.emit('data:did-change', { action: 'created', id: r.dataset.id });
-    return r;
-  };
-
   return {
-    'data:import': async (input) => {
-      if ('path' in input) {
-        const { bars, report, fileName } = await importOhlcvCsvFile(input.path);
-        return save({
-          name: input.name ?? basename(fileName, extname(fileName)),
-          symbol: input.symbol ?? null,
-          source: 'csv',
-          sourceDetail: input.path,
-          bars,
-          quality: report,
-        });
-      }
-      const { bars, report } = parseOhlcvCsv(input.csvText, input.name);
-      return save({ name: input.name, symbol: input.symbol ?? null, source: 'csv', sourceDetail: input.name, bars, quality: report });
-    },
-
-    'data:synth': (input) => {
-      let bars: Bars;
-      let params: Record<string, unknown>;
-      if (input.kind === 'regime') {
-        params = {
-          nSteps: input.bars, seed: input.seed,
-          ...(input.regimes !== undefined && { nRegimes: input.regimes }),
-          ...(input.base !== undefined && { base: input.base }),
-          ...(input.volatility !== undefined && { volatility: input.volatility }),
-          ...(input.startMs !== undefined && { startMs: input.startMs }),
-          ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
-        };
-        bars = synthRegimeSession(params).bars;
-      } else {
-        params = {
-          n: input.bars, seed: input.seed,
-          // volatility scaled to the bar spacing (SPEC's example regimes are per tick: ~1,500 %/yr on 1m bars)
-          regimes: garchRegimesForInterval((input.intervalMs ?? 60_000) / (input.ticksPerBar ?? 1)), // one step = one tick
-          ...(input.startPrice !== undefined && { startPrice: input.startPrice }),
-          ...(input.ticksPerBar !== undefined && { ticksPerBar: input.ticksPerBar }),
-          ...(input.startMs !== undefined && { startMs: input.startMs }),
-          ...(input.intervalMs !== undefined && { intervalMs: input.intervalMs }),
-        };
-        bars = synthGarchMarkov(params).bars;
-      }
-      return save({
-        name: input.name ?? `Synthetic ${input.kind} ${input.bars} bars (seed ${input.seed})`,
-        symbol: input.symbol ?? null,
-        source: 'synthetic',
-        sourceDetail: input.kind === 'regime' ? 'regime_session' : 'garch_markov',
-        bars,
-        quality: qualityReport(bars),
-        meta: { generator: input.kind, params },
-      });
-    },
-
+    'data:import': (input) => data.importCsv(input),
+    'data:synth': (input) => data.synth(input),
     'data:download': async (input) => {
-      // ccxt is large: load it only when a download is asked for.
-      const { downloadOhlcv } = await import('../data/download');
-      const prev = input.resumeDatasetId !== undefined ? store.datasets.require(input.resumeDatasetId) : undefined;
-      const prevBars = prev ? ctx.bars(prev.id) : undefined;
-      return ctx.jobs.run('download', async (job) => {
-        const got = await downloadOhlcv({
-          exchangeId: input.exchange,
-          symbol: input.symbol,
-          timeframe: input.timeframe,
-          sinceMs: input.since,
-          ...(input.until !== undefined && { untilMs: input.until }),
-          ...(prev && { resumeFromMs: prev.lastTime }),
-          ...(input.apiUrl !== undefined && { apiUrlOverride: input.apiUrl }),
-          ...(input.rateLimitMs !== undefined && { rateLimitMs: input.rateLimitMs }),
-          signal: job.signal,
-          onProgress: (p) => job.progress(p.fetched, p.total ?? null, `${p.fetched} candles`),
-        });
-        const fetchedBars = got.bars.close.length;
-        if (fetchedBars === 0 && !prevBars) {
-          throw new PeakError('NOT_FOUND', `${input.exchange} returned no ${input.timeframe} candles for ${input.symbol} since ${new Date(input.since).toISOString()}`);
-        }
-        const bars = prevBars && fetchedBars > 0 ? appendAfter(prevBars, got.bars) : prevBars ?? got.bars;
-        const r = save({
-          name: input.name ?? prev?.name ?? `${input.symbol} ${input.timeframe} (${input.exchange})`,
-          symbol: input.symbol,
-          source: 'download',
-          sourceDetail: input.exchange,
-          bars,
-          quality: prevBars ? qualityReport(bars) : got.report,
-          meta: { exchange: input.exchange, timeframe: input.timeframe, since: input.since, until: input.until ?? null },
-        });
-        return { ...r, pages: got.pages, fetchedBars };
-      });
+      const run = await data.prepareDownload(input);
+      return ctx.jobs.run('download', run, { id: input.jobId });
     },
-
     'data:list': (f) => store.datasets.list(f),
-
     'data:get': ({ id }) => ({ dataset: store.datasets.require(id), quality: store.datasets.quality(id) }),
-
-    'data:bars': ({ id, from, to, maxPoints }) => {
-      store.datasets.require(id);
-      const b = ctx.bars(id);
-      const [s, e] = timeRange(b.time, from, to);
-      const o = lodOhlcv(b, s, e, maxPoints);
-      return {
-        time: arr(o.time), open: arr(o.open), high: arr(o.high), low: arr(o.low), close: arr(o.close), volume: arr(o.volume),
-        totalBars: e - s,
-        barsPerPoint: o.barsPerPoint,
-      };
-    },
-
-    'data:delete': ({ id, force }) => {
-      const r = store.datasets.delete(id, force);
-      ctx.dropBars(id);
-      if (r.deleted) ctx.events.emit('data:did-change', { action: 'deleted', id });
-      return r;
-    },
+    'data:bars': (input) => data.bars(input),
+    'data:delete': (input) => data.delete(input),
   } satisfies Partial<Handlers>;
 }

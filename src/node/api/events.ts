@@ -1,14 +1,25 @@
-/** In-process push-event bus, typed by the contract's events. Transports (IPC, WebSocket) subscribe with onAny. */
+/**
+ * In-process push-event bus, typed by the contract's events. Transports (IPC, WebSocket) subscribe with onAny and
+ * deliver an event to a connection only if it is in the event's audience (a job's owner and followers); an event
+ * without an audience (data:did-change …) goes to every connection. In-process listeners (CLI, tests) see all.
+ */
 import type { EventName, EventPayload } from '../../core/api/contract';
 
+/** connection ids that receive an event; absent = everyone */
+export type Audience = ReadonlySet<string>;
+
 export type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
-export type AnyListener = (name: EventName, payload: unknown) => void;
+export type AnyListener = (name: EventName, payload: unknown, audience?: Audience) => void;
 
 export interface EventBus {
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>, audience?: Audience): void;
   on<E extends EventName>(name: E, cb: Listener<E>): () => void;
   onAny(cb: AnyListener): () => void;
 }
+
+/** Should a transport deliver an event with this audience to `connectionId`? */
+export const reaches = (audience: Audience | undefined, connectionId: string): boolean =>
+  audience === undefined || audience.has(connectionId);
 
 export function createEventBus(onListenerError?: (e: unknown) => void): EventBus {
   const byName = new Map<string, Set<(p: unknown) => void>>();
@@ -17,9 +28,9 @@ export function createEventBus(onListenerError?: (e: unknown) => void): EventBus
     try { f(); } catch (e) { onListenerError?.(e); }
   };
   return {
-    emit(name, payload) {
+    emit(name, payload, audience) {
       for (const cb of byName.get(name) ?? []) safe(() => cb(payload));
-      for (const cb of any) safe(() => cb(name, payload));
+      for (const cb of any) safe(() => cb(name, payload, audience));
     },
     on(name, cb) {
       let set = byName.get(name);

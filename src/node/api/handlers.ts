@@ -8,6 +8,7 @@
  * `satisfies Partial<Handlers>`), and add ONE spread line below.
  */
 import type { CommandName, CommandOutput, CommandParsedInput } from '../../core/api/contract';
+import type { CallContext } from '../jobs/call-context';
 import type { HandlerContext } from './context';
 import { createAppHandlers } from './app';
 import { createJobHandlers } from './jobs';
@@ -19,7 +20,8 @@ import { createResearchHandlers } from './research';
 import { createSweepHandlers } from './sweeps';
 import { createSettingsHandlers } from './settings';
 
-export type Handler<K extends CommandName> = (input: CommandParsedInput<K>) => Promise<CommandOutput<K>> | CommandOutput<K>;
+/** `call` names the connection the command came through (job ownership, event routing). */
+export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
 export type Handlers = { [K in CommandName]: Handler<K> };
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -33,6 +35,5 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createResearchHandlers(ctx),
     ...createSweepHandlers(ctx),
     ...createSettingsHandlers(ctx),
-    // research domains: one line each, e.g. `...createSweepHandlers(ctx),`
   } satisfies Handlers;
 }

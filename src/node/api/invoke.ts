@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { commands, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../core/api/contract';
 import { isPeakError, PeakError } from '../../core/errors';
+import { localCall, withCall, type CallContext } from '../jobs/call-context';
 import type { Handlers } from './handlers';
 
 /** `field.sub: message` for the first issue (one line, names the field). */
@@ -18,6 +19,7 @@ export function formatZodError(e: z.ZodError, prefix = ''): string {
 }
 
 export function toApiError(e: unknown): { code: PeakError['code']; message: string } {
+  // (every code is one of PeakErrorCodeSchema's: the envelope's code is a z.enum)
   if (isPeakError(e)) return { code: e.code, message: e.message };
   if (e instanceof z.ZodError) return { code: 'BAD_INPUT', message: formatZodError(e) };
   if (e instanceof Error) return { code: 'INTERNAL', message: e.message || e.name };
@@ -30,14 +32,15 @@ export function parseInput<K extends CommandName>(name: K, raw: unknown): z.outp
   return r.data as z.output<(typeof commands)[K]['input']>;
 }
 
-export async function invoke<K extends CommandName>(handlers: Handlers, name: K, rawInput: unknown): Promise<ApiResult<CommandOutput<K>>>;
-export async function invoke(handlers: Handlers, name: string, rawInput: unknown): Promise<ApiResult<unknown>>;
-export async function invoke(handlers: Handlers, name: string, rawInput: unknown): Promise<ApiResult<unknown>> {
+export async function invoke<K extends CommandName>(handlers: Handlers, name: K, rawInput: unknown, call?: CallContext): Promise<ApiResult<CommandOutput<K>>>;
+export async function invoke(handlers: Handlers, name: string, rawInput: unknown, call?: CallContext): Promise<ApiResult<unknown>>;
+export async function invoke(handlers: Handlers, name: string, rawInput: unknown, call: CallContext = localCall): Promise<ApiResult<unknown>> {
   try {
     if (!isCommandName(name)) throw new PeakError('NOT_FOUND', `unknown command "${name}"`);
     const input = parseInput(name, rawInput);
-    const handler = handlers[name] as (i: unknown) => unknown;
-    const value = await handler(input);
+    const handler = handlers[name] as (i: unknown, c: CallContext) => unknown;
+    // The call context also travels implicitly (AsyncLocalStorage): jobs started inside know their owner.
+    const value = await withCall(call, () => handler(input, call));
     return { ok: true, value };
   } catch (e) {
     return { ok: false, error: toApiError(e) };

@@ -5,7 +5,7 @@
  */
 import { PeakError } from '../../core/errors';
 import type { CommandOutput } from '../../core/api/contract';
-import { createSettingsQueries, maxWorkersFor, WORKERS_KEY } from '../db/settings';
+import { maxWorkersFor, WORKERS_KEY } from '../db/settings';
 import { defaultWorkerCount } from '../pool/pool';
 import { resizeSharedPool } from '../pool/context-pool';
 import type { HandlerContext } from './context';
@@ -14,7 +14,7 @@ import type { Handlers } from './handlers';
 type Settings = CommandOutput<'settings:get'>;
 
 export function createSettingsHandlers(ctx: HandlerContext) {
-  const q = createSettingsQueries(ctx.store.db, ctx.clock);
+  const q = ctx.store.settings;
   const cores = defaultWorkerCount();
   const workersMax = maxWorkersFor(cores);
   const snapshot = (): Settings => ({

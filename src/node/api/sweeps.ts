@@ -1,20 +1,17 @@
 /**
  * Handlers of the sweeps domain (contract: src/core/api/commands/sweeps.ts). The state (which sweeps this
- * process runs) lives in the process-wide sweep service; see ./sweeps-service.ts.
+ * process runs) lives in the sweep service (ctx.sweeps, node/sweeps/service.ts); cancel and resume are the job
+ * lifecycle's (jobs:cancel / jobs:resume).
  */
 import { PeakError } from '../../core/errors';
 import { presetGrid } from '../../core/research/sweep';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
-import { sweepService } from './sweeps-service';
-import { sweepPresets } from './sweeps-presets';
 
 export function createSweepHandlers(ctx: HandlerContext) {
-  const svc = () => sweepService(ctx);
+  const svc = () => ctx.sweeps;
   return {
-    'sweeps:start': (input) => svc().start(input),
-    'sweeps:cancel': ({ id }) => ({ cancelled: svc().cancel(id) }),
-    'sweeps:resume': ({ id, workers, wait }) => svc().resume(id, { wait, ...(workers !== undefined && { workers }) }),
+    'sweeps:start': (input, call) => svc().start(input, call.connectionId),
     'sweeps:list': (f) => svc().list(f),
     'sweeps:get': ({ id }) => svc().get(id),
     'sweeps:results': ({ id, sortBy, desc, limit, offset, filters }) => {
@@ -32,8 +29,18 @@ export function createSweepHandlers(ctx: HandlerContext) {
       const m = metric ?? rec.metric;
       return { ...svc().queries.heatmap(id, x, y, m), metric: m };
     },
+    'sweeps:cell': ({ id, x, y, xValue, yValue, metric }) => {
+      const rec = svc().queries.require(id);
+      for (const k of [x, y]) {
+        if (!(k in rec.config.grid)) {
+          throw new PeakError('BAD_INPUT', `cell: "${k}" is not a swept parameter of sweep ${id} (swept: ${Object.keys(rec.config.grid).join(', ')})`);
+        }
+      }
+      const m = metric ?? rec.metric;
+      return { ...svc().queries.cell(id, x, y, xValue, yValue, m), metric: m };
+    },
     'sweeps:presets': () => ({
-      presets: [...sweepPresets().values()].map((p) => ({
+      presets: [...ctx.research.sweepPresets().values()].map((p) => ({
         name: p.name, strategyId: p.strategy, description: p.description, grid: presetGrid(p), constraints: p.constraints,
       })),
     }),

@@ -4,37 +4,17 @@
  * default config bundled at build time (config/config.toml) is used, so no runtime path lookup is needed.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseToml, TomlError } from 'smol-toml';
-import type { z } from 'zod';
 import { AppConfigSchema, type AppConfig } from '../../core/api/config';
 import { PeakError } from '../../core/errors';
+import { readToml } from './toml';
 import bundledDefault from '../../../config/config.toml?raw';
 
 export const BUNDLED_CONFIG_NAME = 'config/config.toml';
 
-/** Formats zod issues as `<file>: [section] key: message` lines (first issue first). */
-export function describeIssues(file: string, issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((i) => {
-      const keys = i.path.map(String);
-      const where = keys.length > 1 ? `[${keys[0]}] ${keys.slice(1).join('.')}` : keys.length === 1 ? keys[0] : '(root)';
-      const unknown = i.code === 'unrecognized_keys' ? `: unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}` : `: ${i.message}`;
-      return `${file}: ${where}${unknown}`;
-    })
-    .join('; ');
-}
+export { describeIssues } from './toml';
 
 export function parseConfigText(text: string, file: string): AppConfig {
-  let raw: unknown;
-  try {
-    raw = parseToml(text);
-  } catch (e) {
-    const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : '';
-    throw new PeakError('BAD_FILE', `${file}:${where} ${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = AppConfigSchema.safeParse(raw);
-  if (!r.success) throw new PeakError('BAD_FILE', describeIssues(file, r.error.issues));
-  return r.data;
+  return readToml(AppConfigSchema, text, file);
 }
 
 export function loadConfig(path?: string): AppConfig {

@@ -3,7 +3,8 @@
  * (exporting `up(db)` or a `sql` string) are discovered at build time (import.meta.glob, so they are bundled
  * into the app, the CLI and the workers). Each pending migration runs in its own transaction and is recorded in
  * schema_migrations; applied ones are never re-run, so running the migrator twice is a no-op.
- * Number ranges: 001–009 core store, 010–019 sweeps, 020–029 research, 030–039 desktop.
+ * Number ranges: 001–009 core store, 010–019 sweeps, 020–029 research, 030–039 desktop, 040 jobs (041+: the
+ * operating half — audit, live, governance, automation).
  */
 import type Database from 'better-sqlite3';
 

@@ -1,5 +1,5 @@
 /**
- * First run: an empty store is seeded with helper B's named synthetic data sets (a BTC-like 1-minute year, a
+ * First run: an empty store is seeded with the named synthetic data sets (a BTC-like 1-minute year, a
  * daily decade, …) so the app and the CLI work before any import. Seeding is deterministic (same specs → same
  * bars → same content hashes → same data set ids) and runs only while the store has no data sets at all.
  */

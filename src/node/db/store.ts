@@ -2,7 +2,8 @@
  * The SQLite store: one better-sqlite3 connection per process is the ONLY writer (WAL, foreign keys on,
  * numbered migrations, batch writes in transactions). Opening a second writable store on the same file in
  * the same process is refused (CONFLICT); read-only connections (workers, tools) may open with `readonly`.
- * Research helpers get the raw connection as `store.db` for their own tables (migrations 010+).
+ * Every table sits behind a repository here (datasets, runs, sweeps, jobs, settings, reports); `store.db` is the
+ * raw connection for repositories under node/db only (lint refuses it elsewhere).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -11,6 +12,10 @@ import { PeakError } from '../../core/errors';
 import { discoverMigrations, migrate, schemaVersion, type Migration } from './migrate';
 import { createDatasetQueries, type DatasetQueries } from './datasets';
 import { createRunQueries, type RunQueries } from './runs';
+import { createJobQueries, type JobQueries } from './jobs';
+import { createSettingsQueries, type SettingsQueries } from './settings';
+import { createSweepQueries, type SweepQueries } from './sweeps';
+import { createReportQueries, type ReportQueries } from './reports';
 import { createAuditQueries, type AuditQueries } from './audit';
 
 export interface StoreOptions {
@@ -31,6 +36,10 @@ export interface Store {
   readonly clock: () => number;
   readonly datasets: DatasetQueries;
   readonly runs: RunQueries;
+  readonly sweeps: SweepQueries;
+  readonly jobs: JobQueries;
+  readonly settings: SettingsQueries;
+  readonly reports: ReportQueries;
   /** the append-only, hash-chained audit log (migration 041) */
   readonly audit: AuditQueries;
   schemaVersion(): number;
@@ -75,13 +84,24 @@ export function openStore(opts: StoreOptions): Store {
   if (writer && !memory) openWriters.add(path);
 
   let closed = false;
+  const repos = new Map<string, unknown>();
+  const lazy = <T>(key: string, make: () => T): T => {
+    if (!repos.has(key)) repos.set(key, make());
+    return repos.get(key) as T;
+  };
   const store: Store = {
     path,
     db,
     clock: opts.clock,
     datasets: createDatasetQueries(db, opts.clock),
     runs: createRunQueries(db, opts.clock),
-    audit: createAuditQueries(db, opts.clock),
+    // Repositories prepare their statements up front, which needs their tables: a read-only store of an older
+    // schema (or a test's custom migrations) gets them lazily.
+    get sweeps() { return lazy('sweeps', () => createSweepQueries(db, opts.clock)); },
+    get jobs() { return lazy('jobs', () => createJobQueries(db, opts.clock)); },
+    get settings() { return lazy('settings', () => createSettingsQueries(db, opts.clock)); },
+    get reports() { return lazy('reports', () => createReportQueries(db)); },
+    get audit() { return lazy('audit', () => createAuditQueries(db, opts.clock)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

@@ -1,5 +1,5 @@
 /**
- * The app's one shared worker pool, created lazily on first use and destroyed by services.close().
+ * The app's one shared worker pool (ctx.pool): threads start on first use; the 'pool' service destroys it on stop.
  * Every heavy job (sweep chunks, walk-forward folds, Monte-Carlo batches, stress scenarios) runs on it.
  *
  * Resizing (settings:set { workers }): `sharedPool(ctx)` returns a STABLE facade whose size follows
@@ -13,7 +13,7 @@ import { PeakError } from '../../core/errors';
 import type { HandlerContext } from '../api/context';
 import { createPool, type Pool } from './pool';
 
-type PoolCtx = Pick<HandlerContext, 'resource' | 'workers' | 'logger'>;
+type PoolCtx = Pick<HandlerContext, 'workers' | 'logger'>;
 
 interface Generation {
   pool: Pool;
@@ -34,7 +34,8 @@ export interface SharedPool extends Pool {
   sizes(): number[];
 }
 
-function createSharedPool(ctx: PoolCtx): SharedPool {
+/** The facade; no threads until the first run()/warm(). createServices makes one and puts it on ctx.pool. */
+export function createSharedPool(ctx: PoolCtx): SharedPool {
   let current: Generation | null = null;
   const live = new Set<Generation>();
   const destroying = new Set<Promise<void>>();
@@ -117,26 +118,21 @@ function createSharedPool(ctx: PoolCtx): SharedPool {
   return facade;
 }
 
-/** The facade without starting threads (the settings handler resizes through it). */
-function holder(ctx: PoolCtx): SharedPool {
-  return ctx.resource('pool', () => createSharedPool(ctx), (p) => p.destroy());
-}
 
 /**
  * The shared pool. Calling it also boots the current generation's threads if none run (callers rely on this to
  * overlap thread start-up with their own work, e.g. backtest:run reading bars).
  */
-export function sharedPool(ctx: PoolCtx): SharedPool {
-  const h = holder(ctx);
-  h.warm();
-  return h;
+export function sharedPool(ctx: Pick<HandlerContext, 'pool'>): SharedPool {
+  ctx.pool.warm();
+  return ctx.pool;
 }
 
 /**
  * Sets the shared pool's size: new calls get a pool of `workers` threads; the previous pool finishes its running
  * calls and is then destroyed. Threads of the new pool start on the next use.
  */
-export function resizeSharedPool(ctx: PoolCtx, workers: number): void {
+export function resizeSharedPool(ctx: Pick<HandlerContext, 'pool' | 'workers'>, workers: number): void {
   ctx.workers = Math.max(1, Math.floor(workers));
-  holder(ctx).sync();
+  ctx.pool.sync();
 }

@@ -10,7 +10,7 @@
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { PeakError, type PeakErrorCode } from '../../core/errors';
+import { PeakError, parseErrorCode, type PeakErrorCode } from '../../core/errors';
 import type { TaskKind, TaskInput, TaskOutput } from '../../workers/tasks/index';
 import type { TaskReply } from '../../workers/tasks/task';
 import defaultWorkerPath from '../../workers/task.worker?modulePath';
@@ -58,8 +58,8 @@ export interface Pool {
 
 const isAbort = (e: unknown): boolean => e instanceof Error && (e.name === 'AbortError' || e.constructor.name === 'AbortError');
 
-const KNOWN_CODES: readonly PeakErrorCode[] = ['BAD_INPUT', 'BAD_FILE', 'NOT_FOUND', 'CONFLICT', 'CANCELLED', 'UNSAFE', 'INTERNAL'];
-const toCode = (c: string): PeakErrorCode => (KNOWN_CODES as readonly string[]).includes(c) ? (c as PeakErrorCode) : 'INTERNAL';
+// A worker's error code crosses a thread boundary as a string: one of ours (core's z.enum), else INTERNAL.
+const toCode = (c: string): PeakErrorCode => parseErrorCode(c) ?? 'INTERNAL';
 
 export const defaultWorkerCount = (): number => Math.max(1, availableParallelism());
 

@@ -16,15 +16,29 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandNames } from '../../core/api/names';
 import type { ApiResult } from '../../core/api/contract';
+import type { PeakErrorCode } from '../../core/errors';
 import { buildCsp, contentTypeFor, hardeningHeaders, isInside, resolveContainedPath } from './static-files';
-import { encodeWire } from './wire';
+import { CONNECTION_HEADER, CONNECTION_PARAM, encodeWire, isConnectionId } from '../../core/api/wire';
 
 /** What the twin needs from createServices (src/node/services.ts); structural so tests can pass a fake. */
 export interface TwinServices {
-  /** Routes by string: parses the input with the contract, unknown names → NOT_FOUND; never throws. */
-  invokeByName(name: string, rawInput: unknown): Promise<ApiResult<unknown>> | ApiResult<unknown>;
-  /** Every push event; returns an unsubscribe. */
-  onAny(cb: (event: string, payload: unknown) => void): () => void;
+  /**
+   * Routes by string: parses the input with the contract, unknown names → NOT_FOUND; never throws. `call` names
+   * the page's connection (job ownership).
+   */
+  invokeByName(name: string, rawInput: unknown, call?: { connectionId: string }): Promise<ApiResult<unknown>> | ApiResult<unknown>;
+  /** Every push event with its audience (absent: everyone); returns an unsubscribe. */
+  onAny(cb: (event: string, payload: unknown, audience?: ReadonlySet<string>) => void): () => void;
+}
+
+/**
+ * A page's connection id as the services see it. The page names itself (CONNECTION_HEADER / CONNECTION_PARAM,
+ * one random id per page load); the 'web-' prefix keeps a page from posing as the CLI or the desktop window.
+ * Requests without one share the anonymous identity (curl, scripts).
+ */
+export function twinConnectionId(given: string | string[] | null | undefined): string {
+  const v = Array.isArray(given) ? given[0] : given;
+  return isConnectionId(v) ? `web-${v}` : 'web-anonymous';
 }
 
 export interface WebTwinOptions {
@@ -55,7 +69,7 @@ const KNOWN_COMMANDS: ReadonlySet<string> = new Set<string>(commandNames);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** HTTP status for an error envelope; the body always carries the envelope, so the client never needs this. */
-export function statusForCode(code: string): number {
+export function statusForCode(code: PeakErrorCode | string): number {
   switch (code) {
     case 'BAD_INPUT':
     case 'BAD_FILE':
@@ -66,6 +80,7 @@ export function statusForCode(code: string): number {
     case 'CANCELLED':
       return 409;
     case 'UNSAFE':
+    case 'FORBIDDEN':
       return 403;
     default:
       return 500;
@@ -221,7 +236,7 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
     }
     let result: ApiResult<unknown>;
     try {
-      result = await opts.services.invokeByName(name, input);
+      result = await opts.services.invokeByName(name, input, { connectionId: twinConnectionId(req.headers[CONNECTION_HEADER]) });
     } catch (e) {
       // services.invoke should never throw; if it does, answer like any other internal failure.
       result = { ok: false, error: { code: 'INTERNAL', message: `${name}: ${(e as Error).message}` } } as ApiResult<unknown>;
@@ -245,9 +260,12 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
     });
   });
 
-  // Push events: one socket per page, every event fanned out as { event, payload }.
+  // Push events: one socket per page, each event as { event, payload } to the sockets in its audience (a job's
+  // owner and followers; everyone for events without an audience).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const clients = new Set<WebSocket>();
+  const connectionOf = new WeakMap<WebSocket, string>();
+  let anonymousSockets = 0;
   // Heartbeat: a page that vanished without a close frame (sleep, killed tab) is dropped after one missed pong.
   const alive = new Set<WebSocket>();
   const heartbeat = setInterval(() => {
@@ -271,7 +289,11 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
     if (!hostAllowed(req.headers.host, port)) return refuse(421, 'Misdirected Request');
     if (!originAllowed(req.headers.origin, port)) return refuse(403, 'Forbidden');
     if (!tokensEqual(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
+    const named = url.searchParams.get(CONNECTION_PARAM);
+    // A socket that names no connection gets one of its own: it sees broadcasts, never another page's jobs.
+    const connectionId = named !== null && isConnectionId(named) ? twinConnectionId(named) : `web-socket-${++anonymousSockets}`;
     wss.handleUpgrade(req, socket, head, (ws) => {
+      connectionOf.set(ws, connectionId);
       clients.add(ws);
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
@@ -280,10 +302,15 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
       // The socket is push-only; anything a page sends is ignored.
     });
   });
-  const unsubscribe = opts.services.onAny((event, payload) => {
+  const unsubscribe = opts.services.onAny((event, payload, audience) => {
     if (clients.size === 0) return;
-    const frame = encodeWire({ event, payload });
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(frame);
+    let frame: string | null = null;
+    for (const ws of clients) {
+      if (ws.readyState !== ws.OPEN) continue;
+      if (audience !== undefined && !audience.has(connectionOf.get(ws) ?? '')) continue;
+      frame ??= encodeWire({ event, payload });
+      ws.send(frame);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

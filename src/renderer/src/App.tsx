@@ -1,35 +1,10 @@
-import { useEffect, useMemo, type ReactElement } from 'react';
+import { useEffect, useMemo } from 'react';
 import { SCREENS, useUi, type ScreenId } from './stores/ui';
 import { useApp } from './stores/app';
 import { CommandPalette, type PaletteCommand } from './components/CommandPalette';
 import { chordOf, createSequenceMatcher, isTypingTarget } from './lib/shortcuts';
-import { Dashboard } from './screens/Dashboard';
-import { DataScreen } from './screens/Data';
-import { BacktestScreen } from './screens/Backtest';
-import { SweepScreen } from './screens/Sweep';
-import { ResearchScreen } from './screens/Research';
-import { ExperimentsScreen } from './screens/Experiments';
-import { SettingsScreen } from './screens/Settings';
-
-const VIEWS: Record<ScreenId, () => ReactElement> = {
-  dashboard: Dashboard,
-  data: DataScreen,
-  backtest: BacktestScreen,
-  sweep: SweepScreen,
-  research: ResearchScreen,
-  experiments: ExperimentsScreen,
-  settings: SettingsScreen,
-};
-
-const ICONS: Record<ScreenId, string> = {
-  dashboard: '◧',
-  data: '▤',
-  backtest: '▶',
-  sweep: '▦',
-  research: '◎',
-  experiments: '≣',
-  settings: '⚙',
-};
+import { VIEWS } from './features/views';
+import { ConnectionBanner } from './components/ConnectionBanner';
 
 export function App() {
   const screen = useUi((s) => s.screen);
@@ -74,8 +49,8 @@ export function App() {
         setPalette(!useUi.getState().paletteOpen);
         return;
       }
-      const alt = /^Alt\+([1-7])$/.exec(chord);
-      if (alt) {
+      const alt = /^Alt\+([1-9])$/.exec(chord);
+      if (alt && Number(alt[1]) <= SCREENS.length) {
         e.preventDefault();
         goto(SCREENS[Number(alt[1]) - 1].id);
         return;
@@ -112,7 +87,7 @@ export function App() {
       <nav className="nav" aria-label="Main">
         {SCREENS.map((s, i) => (
           <button key={s.id} aria-current={screen === s.id ? 'page' : undefined} onClick={() => goto(s.id)} title={`g ${s.key}  ·  Alt+${i + 1}`}>
-            <span aria-hidden style={{ width: 14, textAlign: 'center' }}>{ICONS[s.id]}</span>
+            <span aria-hidden style={{ width: 14, textAlign: 'center' }}>{s.icon}</span>
             {s.label}
             <span className="nav-key" aria-hidden>
               {i + 1}
@@ -124,6 +99,7 @@ export function App() {
         </div>
       </nav>
       <main className="main" aria-label={SCREENS.find((s) => s.id === screen)?.label}>
+        <ConnectionBanner />
         <View />
       </main>
       <CommandPalette commands={commands} />

@@ -16,6 +16,11 @@ export class AppPage {
     await this.page.getByRole('main', { name: screen }).waitFor();
   }
 
+  /** The one connection-state banner every screen shows when the back end goes away. */
+  connectionBanner(): Locator {
+    return this.page.getByRole('alert', { name: 'Connection lost' });
+  }
+
   badge(): Locator {
     return this.page.getByRole('status', { name: /Environment/ });
   }

@@ -40,6 +40,16 @@ export class BacktestPage extends AppPage {
     await this.form().getByLabel('Preset').selectOption(p);
   }
 
+  /** Sets an engine field by its visible label ("Cash", "Fraction of equity (×)", "Fee (bps)" …). */
+  async engineField(label: string, value: string): Promise<void> {
+    await this.form().getByLabel(label, { exact: true }).fill(value);
+  }
+
+  /** Clicks Run without waiting for a result (for refused forms). */
+  async clickRun(): Promise<void> {
+    await this.form().getByRole('button', { name: 'Run backtest' }).click();
+  }
+
   async run(): Promise<void> {
     await this.form().getByRole('button', { name: 'Run backtest' }).click();
     await this.page.getByTestId('final-equity').waitFor({ timeout: 60_000 });

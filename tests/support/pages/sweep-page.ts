@@ -56,17 +56,22 @@ export class SweepPage extends AppPage {
     return ((await this.page.getByTestId('sweep-status').textContent()) ?? '').trim();
   }
 
-  /** Clicks Cancel when the sweep is still running; false when it had already finished. */
-  async cancelIfRunning(): Promise<boolean> {
-    const btn = this.page.getByRole('button', { name: 'Cancel' });
-    if ((await this.status()) !== 'running' || !(await btn.isVisible())) return false;
-    try {
-      // the sweep may finish between the check and the click (the button is then removed): not an error
-      await btn.click({ timeout: 3_000 });
-    } catch {
-      return false;
-    }
-    return true;
+  /**
+   * Cancels the running sweep. Called right after launch (status "running"), while the sweep still has seconds of
+   * work left, so the cancel always lands: no "if it happened to" branch.
+   */
+  async cancel(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Cancel' }).click({ timeout: 10_000 });
+  }
+
+  /** The inline list of grid problems under the ranges (why Launch would refuse). */
+  gridProblems(): Locator {
+    return this.form().getByRole('list', { name: 'Grid problems' });
+  }
+
+  /** Clicks Launch without waiting for a sweep to appear (for refusals and confirmations). */
+  async clickLaunch(): Promise<void> {
+    await this.form().getByRole('button', { name: 'Launch sweep' }).click();
   }
 
   async resume(): Promise<void> {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bucketIndex, histogram, maxPointsFor, sampleIndices } from '../../../src/renderer/src/lib/series';
 import { chordOf, createSequenceMatcher } from '../../../src/renderer/src/lib/shortcuts';
 import { parseHash, toHash } from '../../../src/renderer/src/stores/ui';
-import { engineDefaults, engineFromForm } from '../../../src/renderer/src/stores/backtest';
-import { filtersToInput } from '../../../src/renderer/src/stores/runs';
+import { engineDefaults, engineFromForm } from '../../../src/renderer/src/features/backtest/engine-form';
+import { filtersToInput } from '../../../src/renderer/src/features/experiments/store';
 
 describe('chart series helpers', () => {
   it('asks for two points per pixel, clamped', () => {

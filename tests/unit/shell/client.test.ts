@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeWire } from '../../../src/node/web/wire';
+import { encodeWire } from '../../../src/core/api/wire';
 import {
   ApiError,
   createWebClient,
@@ -102,6 +102,7 @@ describe('web transport', () => {
     const c = createWebClient({
       baseUrl: 'http://127.0.0.1:5000',
       token: 'a b',
+      connectionId: 'page-1',
       fetch: vi.fn() as unknown as typeof fetch,
       openSocket: (u) => new FakeSocket(u),
       setTimer: (fn, ms) => timers.push({ fn, ms }),
@@ -115,7 +116,8 @@ describe('web transport', () => {
     const off2 = c.on('runs:did-change', () => got.push(['r']));
     expect(FakeSocket.all).toHaveLength(1);
     const s1 = FakeSocket.all[0];
-    expect(s1.url).toBe('ws://127.0.0.1:5000/events?token=a%20b');
+    // the page names its connection on the events socket (job events reach only their owner's page)
+    expect(s1.url).toBe('ws://127.0.0.1:5000/events?token=a%20b&connection=page-1');
     s1.open();
     s1.push({ event: 'jobs:did-progress', payload: { done: 3, etaSec: Infinity } });
     s1.push({ event: 'runs:did-change', payload: {} });

@@ -99,6 +99,7 @@ const h = vi.hoisted(() => {
         state.anyListener = null;
       };
     },
+    start: async () => {},
     close: async () => {
       state.closeCalls++;
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultEngineConfig } from '../../../src/core/engine/types';
 import { planSweep, presetGrid, SweepConfigSchema } from '../../../src/core/research/sweep';
 import { getStrategy } from '../../../src/core/strategies/registry';
-import { getSweepPreset, parsePresetText, sweepPresets } from '../../../src/node/api/sweeps-presets';
+import { getSweepPreset, parsePresetText, sweepPresets } from '../../../src/node/sweeps/presets';
 
 // SPEC §4 sizes after constraints (fast < slow; SL < TP).
 const EXPECTED: Record<string, number> = {

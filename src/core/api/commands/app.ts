@@ -9,10 +9,14 @@ export const EnvironmentInfoSchema = z.object({
   liveTradingEnabled: z.literal(false),
 });
 
+export const ServiceStatusSchema = z.enum(['starting', 'ok', 'degraded', 'down', 'stopped']);
+export const ServiceInfoSchema = z.object({ name: z.string(), status: ServiceStatusSchema, detail: z.string().optional() });
+export type ServiceInfo = z.infer<typeof ServiceInfoSchema>;
+
 export const appDomain = defineDomain({
   commands: {
     'app:info': {
-      doc: 'Version, environment badge, database path and worker count.',
+      doc: 'Version, environment badge, database path, worker count and the health of the long-lived services.',
       input: z.object({}).default({}),
       output: z.object({
         name: z.string(),
@@ -23,6 +27,8 @@ export const appDomain = defineDomain({
         workers: z.number().int(),
         schemaVersion: z.number().int(),
         counts: z.object({ datasets: z.number().int(), runs: z.number().int() }),
+        /** long-lived services of the registry (src/node/lifecycle), in start order, with their health */
+        services: z.array(ServiceInfoSchema),
       }),
     },
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
+import { JobIdInput, JobIdSchema } from './jobs';
 import { EngineConfigPatchSchema, IdSchema, RunDetailSchema, TimeMsSchema } from '../schemas';
 
 export const BacktestRunInputSchema = z.object({
@@ -17,6 +18,7 @@ export const BacktestRunInputSchema = z.object({
   /** false: compute and return without storing (id 0 is not stored) */
   save: z.boolean().default(true),
   note: z.string().max(2000).optional(),
+  ...JobIdInput,
 });
 
 export const backtestDomain = defineDomain({
@@ -24,7 +26,7 @@ export const backtestDomain = defineDomain({
     'backtest:run': {
       doc: 'Run one backtest and store it: metrics, backtesting.py stats (preset backtesting-py), trades, equity.',
       input: BacktestRunInputSchema,
-      output: RunDetailSchema,
+      output: RunDetailSchema.extend({ jobId: JobIdSchema }),
     },
   },
 });

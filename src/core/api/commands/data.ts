@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
+import { JobIdInput, JobIdSchema } from './jobs';
 import { DatasetSourceSchema, DatasetSummarySchema, IdSchema, PageSchema, QualityReportSchema, TimeMsSchema } from '../schemas';
 
 const ImportedSchema = z.object({
@@ -75,8 +76,9 @@ export const dataDomain = defineDomain({
         rateLimitMs: z.number().int().min(0).max(60_000).optional(),
         /** continue a stored data set after its last bar; the result is stored as a new data set */
         resumeDatasetId: IdSchema.optional(),
+        ...JobIdInput,
       }),
-      output: ImportedSchema.extend({ pages: z.number().int(), fetchedBars: z.number().int() }),
+      output: ImportedSchema.extend({ pages: z.number().int(), fetchedBars: z.number().int(), jobId: JobIdSchema }),
     },
     'data:list': {
       doc: 'Stored data sets, newest first.',

@@ -6,14 +6,14 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
 import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
-import { GoNoGoInputSchema } from '../../research/gonogo';
-import { STRESS_KINDS } from '../../research/stress';
+import { GoNoGoInputSchema, GoNoGoResultSchema } from '../../research/gonogo';
+import { McSummarySchema } from '../../research/montecarlo';
+import { STRESS_KINDS, StressSummarySchema } from '../../research/stress';
+import { ParamValueSchema, SweepRangeSchema } from '../../strategies/types';
+import { JobIdInput, JobIdSchema } from './jobs';
 
-const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
-const SweepRange = z.union([
-  z.object({ kind: z.literal('range'), min: z.number(), max: z.number(), step: z.number().positive() }),
-  z.object({ kind: z.literal('values'), values: z.array(ParamValue).min(1) }),
-]);
+const ParamValue = ParamValueSchema;
+const SweepRange = SweepRangeSchema;
 const WindowLength = z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?[mhdw]$/, "a duration like '180d', '12h', '4w' or '90m'")]);
 
 /** Where the returns come from: a stored backtest run, or a backtest run now. */
@@ -45,27 +45,11 @@ const ResearchRunBase = {
   configHash: z.string(),
   durationMs: z.number(),
   report: ReportRefSchema.nullable(),
+  jobId: JobIdSchema,
 };
 
-const Dist = z.object({ p5: z.number(), p25: z.number(), p50: z.number(), p75: z.number(), p95: z.number(), mean: z.number(), std: z.number(), min: z.number(), max: z.number() });
-const StressMetricsSchema = z.object({ finalEquity: z.number(), totalReturn: z.number(), maxDrawdown: z.number(), sharpe: z.number(), cagr: z.number(), volatility: z.number() });
-
-export const McSummarySchema = z.object({
-  method: z.enum(['iid', 'block', 'trade_shuffle']),
-  nPaths: z.number(), seed: z.number(), length: z.number(), periodsPerYear: z.number(), initialEquity: z.number(),
-  finalEquity: Dist, maxDrawdown: Dist, sharpe: Dist, cagr: Dist, totalReturn: Dist,
-  probLoss: z.number(),
-  fan: z.object({ step: z.array(z.number()), p5: z.array(z.number()), p25: z.array(z.number()), p50: z.array(z.number()), p75: z.array(z.number()), p95: z.array(z.number()), nPaths: z.number() }),
-});
-
-export const StressSummarySchema = z.object({
-  baseline: StressMetricsSchema,
-  results: z.array(z.object({
-    scenario: z.object({ kind: z.enum(STRESS_KINDS), severity: z.number(), position: z.enum(['start', 'middle', 'end']) }),
-    stressed: StressMetricsSchema,
-    diff: StressMetricsSchema,
-  })),
-});
+// Result shapes declared once, next to the code that computes them (core/research/*), re-exported here.
+export { McSummarySchema, StressSummarySchema, GoNoGoResultSchema };
 
 const NumOrNull = z.number().nullable();
 const SegmentMetricsOut = z.record(z.string(), NumOrNull);
@@ -89,22 +73,9 @@ export const WfSummarySchema = z.object({
   metric: z.string(),
 });
 
-export const GoNoGoResultSchema = z.object({
-  verdict: z.enum(['GO', 'NO_GO', 'INCONCLUSIVE']),
-  tier: z.string().nullable(),
-  riskProfile: z.enum(['conservative', 'moderate', 'aggressive']),
-  checks: z.array(z.object({
-    criterion: z.string(),
-    status: z.enum(['pass', 'fail', 'missing', 'skipped']),
-    value: z.union([z.number(), z.string()]).nullable(),
-    threshold: z.union([z.number(), z.string()]),
-    comparison: z.string(),
-    unit: z.string(),
-    required: z.boolean(),
-    message: z.string(),
-  })),
-  reasons: z.array(z.string()),
-});
+export type WfSummary = z.infer<typeof WfSummarySchema>;
+export type McSummaryResult = z.infer<typeof McSummarySchema>;
+export type StressSummaryResult = z.infer<typeof StressSummarySchema>;
 
 export const OverfittingResultSchema = z.object({
   sweepId: z.number().int(),
@@ -134,6 +105,9 @@ export const OverfittingResultSchema = z.object({
   isOos: z.array(z.tuple([z.number(), z.number()])),
 });
 
+export type GoNoGoResult = z.infer<typeof GoNoGoResultSchema>;
+export type OverfittingResult = z.infer<typeof OverfittingResultSchema>;
+
 const WfSpecInput = {
   train: WindowLength,
   test: WindowLength,
@@ -162,6 +136,7 @@ export const researchDomain = defineDomain({
         to: TimeMsSchema.optional(),
         save: z.boolean().default(true),
         report: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({ ...ResearchRunBase, summary: WfSummarySchema }),
     },
@@ -175,6 +150,7 @@ export const researchDomain = defineDomain({
         seed: z.number().int().optional(),
         save: z.boolean().default(true),
         report: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({ ...ResearchRunBase, summary: McSummarySchema }),
     },
@@ -189,13 +165,14 @@ export const researchDomain = defineDomain({
         seed: z.number().int().optional(),
         save: z.boolean().default(true),
         report: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({ ...ResearchRunBase, summary: StressSummarySchema }),
     },
     'research:overfitting': {
       doc: 'PSR, Deflated Sharpe (N = the sweep\'s size) and PBO by CSCV of a finished sweep.',
-      input: z.object({ sweepId: z.number().int().positive(), metric: z.string().optional() }),
-      output: OverfittingResultSchema,
+      input: z.object({ sweepId: z.number().int().positive(), metric: z.string().optional(), ...JobIdInput }),
+      output: OverfittingResultSchema.extend({ jobId: JobIdSchema }),
     },
     'research:gonogo': {
       doc: 'Go/No-Go verdict from metrics, walk-forward OOS Sharpe, DSR, PBO, stress and Monte-Carlo against config/gonogo.toml.',
@@ -216,6 +193,7 @@ export const researchDomain = defineDomain({
         from: TimeMsSchema.optional(),
         to: TimeMsSchema.optional(),
         save: z.boolean().default(true),
+        ...JobIdInput,
       }),
       output: z.object({
         ...ResearchRunBase,

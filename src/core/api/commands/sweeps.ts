@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ParamValueSchema, SweepRangeSchema } from '../../research/sweep';
 import { defineDomain } from '../define';
 import { EngineConfigPatchSchema, IdSchema, MetricsRecordSchema, TimeMsSchema } from '../schemas';
+import { JobIdInput, JobIdSchema } from './jobs';
 
 export const SweepIdSchema = z.number().int().positive();
 export const SweepStatusSchema = z.enum(['running', 'interrupted', 'cancelled', 'failed', 'done']);
@@ -33,9 +34,22 @@ export const SweepStartInputSchema = z.object({
   seed: z.number().int().default(42),
   /** worker threads for this sweep (default: the app's pool) */
   workers: z.number().int().min(1).max(256).optional(),
-  /** true: resolve when the sweep ends (CLI); false: return at once, follow 'sweeps:did-progress' */
+  /** true: resolve when the sweep ends (CLI); false: return at once, follow the job's 'jobs:did-progress' */
   wait: z.boolean().default(false),
+  ...JobIdInput,
 });
+
+/**
+ * `detail` of a sweep job's jobs:did-progress (and the job's result is `{kind:'sweep', id: String(sweepId)}`).
+ * Sweeps are resumable: jobs:cancel stops one (finished chunks stay stored), jobs:resume continues it.
+ */
+export const SweepProgressDetailSchema = z.object({
+  sweepId: SweepIdSchema,
+  status: SweepStatusSchema,
+  chunksDone: z.number().int(),
+  chunks: z.number().int(),
+});
+export type SweepProgressDetail = z.infer<typeof SweepProgressDetailSchema>;
 
 export const SweepSummarySchema = z.object({
   id: SweepIdSchema,
@@ -47,6 +61,8 @@ export const SweepSummarySchema = z.object({
   metric: z.string(),
   seed: z.number().int(),
   configHash: z.string(),
+  /** the job that last ran it (jobs:cancel / jobs:resume take this id) */
+  jobId: JobIdSchema.nullable(),
   /** combinations in total / measured so far */
   total: z.number().int(),
   done: z.number().int(),
@@ -74,17 +90,7 @@ export const sweepsDomain = defineDomain({
     'sweeps:start': {
       doc: 'Start a parameter sweep (grid, preset or seeded random search) on the worker pool.',
       input: SweepStartInputSchema,
-      output: z.object({ sweepId: SweepIdSchema, total: z.number().int(), configHash: z.string(), status: SweepStatusSchema }),
-    },
-    'sweeps:cancel': {
-      doc: 'Cancel a running sweep; finished chunks stay stored and the sweep can be resumed.',
-      input: z.object({ id: SweepIdSchema }),
-      output: z.object({ cancelled: z.boolean() }),
-    },
-    'sweeps:resume': {
-      doc: 'Continue an interrupted or cancelled sweep where it stopped (results identical to an uninterrupted run).',
-      input: z.object({ id: SweepIdSchema, workers: z.number().int().min(1).max(256).optional(), wait: z.boolean().default(false) }),
-      output: z.object({ sweepId: SweepIdSchema, total: z.number().int(), remaining: z.number().int(), status: SweepStatusSchema }),
+      output: z.object({ sweepId: SweepIdSchema, jobId: JobIdSchema, total: z.number().int(), configHash: z.string(), status: SweepStatusSchema }),
     },
     'sweeps:list': {
       doc: 'Sweeps, newest first.',
@@ -121,6 +127,11 @@ export const sweepsDomain = defineDomain({
       input: z.object({ id: SweepIdSchema, x: z.string(), y: z.string(), metric: z.string().optional() }),
       output: z.object({ x: z.array(HeatValue), y: z.array(HeatValue), z: z.array(z.array(z.number().nullable())), metric: z.string() }),
     },
+    'sweeps:cell': {
+      doc: 'The best combination of one heatmap cell (x = xValue, y = yValue; best by the metric, as the heatmap aggregates).',
+      input: z.object({ id: SweepIdSchema, x: z.string().max(64), y: z.string().max(64), xValue: HeatValue, yValue: HeatValue, metric: z.string().max(64).optional() }),
+      output: z.object({ row: SweepResultRowSchema.nullable(), count: z.number().int(), metric: z.string() }),
+    },
     'sweeps:presets': {
       doc: 'Sweep presets shipped in config/sweeps (SPEC §4).',
       input: z.object({}).default({}),
@@ -134,18 +145,5 @@ export const sweepsDomain = defineDomain({
         })),
       }),
     },
-  },
-  events: {
-    'sweeps:did-progress': z.object({
-      sweepId: SweepIdSchema,
-      status: SweepStatusSchema,
-      done: z.number().int(),
-      total: z.number().int(),
-      chunksDone: z.number().int(),
-      chunks: z.number().int(),
-      /** combinations per second in this session */
-      ratePerSec: z.number(),
-      etaSec: z.number().nullable(),
-    }),
   },
 });

@@ -1,4 +1,4 @@
--- Sweeps (helper F1). One row per sweep with its resolved, hashed configuration; finished chunks are recorded
+-- Sweeps. One row per sweep with its resolved, hashed configuration; finished chunks are recorded
 -- in the same transaction as their results, which is what makes a killed sweep resumable with identical results.
 CREATE TABLE sweeps (
   id           INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,4 +1,4 @@
--- Research reports (helper F2): the HTML/Markdown/JSON files written for a run (walk-forward, Monte-Carlo,
+-- Research reports: the HTML/Markdown/JSON files written for a run (walk-forward, Monte-Carlo,
 -- stress, portfolio), under <dataDir>/reports/<runId>/. Files stay files; this table references them.
 CREATE TABLE run_reports (
   run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,

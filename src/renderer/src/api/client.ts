@@ -11,7 +11,9 @@ import type {
   EventName,
   EventPayload,
 } from '../../../core/api/contract';
-import type { PeakErrorCode } from '../../../core/errors';
+import { parseErrorCode, type PeakErrorCode } from '../../../core/errors';
+import { CONNECTION_HEADER, CONNECTION_PARAM, reviveWire } from '../../../core/api/wire';
+import { reportConnection } from './connection';
 
 /** PeakErrorCode from the back end, or TRANSPORT when the request never got a contract answer (twin down, 5xx, bad JSON). */
 export type ApiErrorCode = PeakErrorCode | 'TRANSPORT';
@@ -29,6 +31,9 @@ export class ApiError extends Error {
 }
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
+
+/** A form's own validation failure, typed like the back end's (code BAD_INPUT, message naming the field). */
+export const inputError = (command: string, message: string): ApiError => new ApiError('BAD_INPUT', message, command);
 
 /** `input` may be omitted only where the command's schema accepts `undefined`. */
 export type CallArgs<K extends CommandName> = undefined extends CommandInput<K>
@@ -55,17 +60,6 @@ export interface PeakBridge {
 // ---------------------------------------------------------------------------------------------------------------
 // Envelope handling shared by both transports.
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
-  'BAD_INPUT',
-  'BAD_FILE',
-  'NOT_FOUND',
-  'CONFLICT',
-  'CANCELLED',
-  'UNSAFE',
-  'INTERNAL',
-  'TRANSPORT',
-]);
-
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /** Turns an ApiResult envelope (already decoded) into the value, or throws ApiError. Exported for tests. */
@@ -73,26 +67,17 @@ export function unwrapResult(command: string, raw: unknown): unknown {
   if (isRecord(raw) && raw.ok === true && 'value' in raw) return raw.value;
   if (isRecord(raw) && raw.ok === true) return undefined; // a command whose output is void
   if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) {
-    const code = typeof raw.error.code === 'string' && KNOWN_CODES.has(raw.error.code) ? raw.error.code : 'INTERNAL';
+    const known = parseErrorCode(raw.error.code);
     const message = typeof raw.error.message === 'string' ? raw.error.message : `${command} failed`;
-    throw new ApiError(code as ApiErrorCode, message, command);
+    // A code this build does not know is shown as sent (never silently INTERNAL): the message says what happened.
+    if (known === null) throw new ApiError('INTERNAL', `${String(raw.error.code)}: ${message}`, command);
+    throw new ApiError(known, message, command);
   }
   throw new ApiError('TRANSPORT', `${command}: the back end answered without a result envelope`, command);
 }
 
-// JSON cannot carry NaN/±Infinity (metrics such as a profit factor with no losses are Infinity). The twin encodes
-// them as { "$peakNum": "NaN" | "Infinity" | "-Infinity" } (src/node/web/wire.ts); this reviver restores them so the
-// twin delivers the same numbers IPC's structured clone does.
-const NUM_TAG = '$peakNum';
-export function reviveWire(_key: string, value: unknown): unknown {
-  if (isRecord(value) && typeof value[NUM_TAG] === 'string' && Object.keys(value).length === 1) {
-    const s = value[NUM_TAG];
-    if (s === 'NaN') return Number.NaN;
-    if (s === 'Infinity') return Number.POSITIVE_INFINITY;
-    if (s === '-Infinity') return Number.NEGATIVE_INFINITY;
-  }
-  return value;
-}
+// The wire format (non-finite numbers as { $peakNum }) is core's, shared with every transport.
+export { reviveWire };
 
 type Listener = (payload: unknown) => void;
 
@@ -135,6 +120,8 @@ export interface WebClientOptions {
   /** Origin of the twin, e.g. http://127.0.0.1:5173 (no trailing slash). */
   baseUrl: string;
   token: string;
+  /** this page's connection id (jobs it starts are its own); default: a fresh random id per page load */
+  connectionId?: string;
   fetch?: typeof fetch;
   /** Factory for the events socket; defaults to the global WebSocket. */
   openSocket?: (url: string) => WebSocketLike;
@@ -143,6 +130,12 @@ export interface WebClientOptions {
   reconnectMaxMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+}
+
+/** One id per page load (a UUID fits CONNECTION_ID_PATTERN); reloading the page is a new connection. */
+function newConnectionId(): string {
+  const c = globalThis.crypto;
+  return typeof c?.randomUUID === 'function' ? c.randomUUID() : `page-${Math.random().toString(36).slice(2, 14)}`;
 }
 
 export interface WebClient extends PeakClient {
@@ -166,7 +159,8 @@ export function createWebClient(opts: WebClientOptions): WebClient {
   let delay = minMs;
   let disposed = false;
 
-  const wsUrl = `${base.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(opts.token)}`;
+  const connectionId = opts.connectionId ?? newConnectionId();
+  const wsUrl = `${base.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(opts.token)}&${CONNECTION_PARAM}=${encodeURIComponent(connectionId)}`;
 
   function dispatch(data: unknown): void {
     if (typeof data !== 'string') return;
@@ -201,6 +195,7 @@ export function createWebClient(opts: WebClientOptions): WebClient {
     socket = s;
     s.onopen = () => {
       delay = minMs;
+      reportConnection(true);
     };
     s.onmessage = (ev) => dispatch(ev.data);
     s.onerror = () => {
@@ -208,6 +203,7 @@ export function createWebClient(opts: WebClientOptions): WebClient {
     };
     s.onclose = () => {
       if (socket === s) socket = null;
+      if (!disposed) reportConnection(false, 'the events connection closed');
       scheduleReconnect();
     };
   }
@@ -236,17 +232,19 @@ export function createWebClient(opts: WebClientOptions): WebClient {
       try {
         res = await doFetch(`${base}/api/${name}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-peak-token': opts.token },
+          headers: { 'content-type': 'application/json', 'x-peak-token': opts.token, [CONNECTION_HEADER]: connectionId },
           body: input === undefined ? '' : JSON.stringify(input),
         });
       } catch (e) {
+        reportConnection(false, e instanceof Error ? e.message : String(e));
         throw new ApiError(
           'TRANSPORT',
           `${name}: the browser twin is unreachable (${e instanceof Error ? e.message : String(e)})`,
           name,
         );
       }
-      const text = await res.text();
+      // A gateway/5xx page means the twin is not answering commands; anything with an envelope means it is.
+      const text = await res.text().catch(() => '');
       let body: unknown;
       try {
         body = text === '' ? undefined : JSON.parse(text, reviveWire);
@@ -254,8 +252,10 @@ export function createWebClient(opts: WebClientOptions): WebClient {
         throw new ApiError('TRANSPORT', `${name}: HTTP ${res.status} with a non-JSON body`, name);
       }
       if (isRecord(body) && (body.ok === true || body.ok === false)) {
+        reportConnection(true);
         return unwrapResult(name, body) as never;
       }
+      if (res.status >= 500) reportConnection(false, `HTTP ${res.status}`);
       throw new ApiError('TRANSPORT', `${name}: HTTP ${res.status} without a result envelope`, name);
     },
     on(event, cb) {

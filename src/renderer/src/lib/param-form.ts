@@ -5,16 +5,13 @@
  * (`{ properties: { fast_window: { type: 'integer', minimum: 2, default: 10 } } }`, as zod's toJSONSchema emits),
  * so the form survives either encoding. Pure: no DOM, no React — unit-tested.
  */
+/** Sweep range of a parameter: core's own type (declared once, core/strategies/types.ts). */
+import type { SweepRange } from '../../../core/strategies/types';
+export type { SweepRange };
+
 export type FieldKind = 'number' | 'integer' | 'boolean' | 'enum' | 'string';
 export type ParamValue = number | string | boolean | null;
 
-export interface SweepRangeDesc {
-  kind: 'range' | 'values';
-  min?: number;
-  max?: number;
-  step?: number;
-  values?: ParamValue[];
-}
 
 export interface ParamField {
   name: string;
@@ -27,7 +24,7 @@ export interface ParamField {
   options?: ParamValue[];
   nullable: boolean;
   description?: string;
-  sweep?: SweepRangeDesc;
+  sweep?: SweepRange;
 }
 
 type Obj = Record<string, unknown>;
@@ -43,9 +40,12 @@ export function labelOf(name: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function sweepOf(v: unknown): SweepRangeDesc | undefined {
+function sweepOf(v: unknown): SweepRange | undefined {
   if (!isObj(v)) return undefined;
-  if (v.kind === 'range') return { kind: 'range', min: num(v.min), max: num(v.max), step: num(v.step) };
+  if (v.kind === 'range') {
+    const [min, max, step] = [num(v.min), num(v.max), num(v.step)];
+    return min === undefined || max === undefined ? undefined : { kind: 'range', min, max, step: step ?? 1 };
+  }
   if (v.kind === 'values' && Array.isArray(v.values)) return { kind: 'values', values: v.values.filter(isScalar) };
   return undefined;
 }
@@ -168,37 +168,9 @@ export function formToParams(fields: ParamField[], st: FormState): { params: Rec
   return { params, errors };
 }
 
-/** Count the grid points of a sweep range (inclusive ends; float-safe). */
-export function rangeCount(r: SweepRangeDesc): number {
-  if (r.kind === 'values') return r.values?.length ?? 0;
-  if (r.min === undefined || r.max === undefined || !r.step || r.step <= 0 || r.max < r.min) return 0;
-  return Math.floor((r.max - r.min) / r.step + 1e-9) + 1;
-}
-
 /** Sweep range → the textual grid spec used by the sweep editor: "2:100:1" or "a,b,c". */
-export function rangeToSpec(r: SweepRangeDesc | undefined): string {
+export function rangeToSpec(r: SweepRange | undefined): string {
   if (!r) return '';
-  if (r.kind === 'values') return (r.values ?? []).map(String).join(',');
-  return `${r.min ?? ''}:${r.max ?? ''}:${r.step ?? 1}`;
-}
-
-/** Parse "a:b:step" or "v1,v2" (numbers where possible) → a SweepRangeDesc, or an error naming the text. */
-export function parseRangeSpec(name: string, spec: string): SweepRangeDesc | { error: string } {
-  const s = spec.trim();
-  if (!s) return { error: `${name}: empty range` };
-  const m = /^(-?[\d.e+-]+)\s*:\s*(-?[\d.e+-]+)(?:\s*:\s*([\d.e+-]+))?$/i.exec(s);
-  if (m) {
-    const [min, max, step] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
-    if (![min, max, step].every(Number.isFinite) || step <= 0 || max < min)
-      return { error: `${name}: bad range "${s}" (expected min:max:step with step > 0 and max ≥ min)` };
-    return { kind: 'range', min, max, step };
-  }
-  const values: ParamValue[] = s.split(',').map((t) => {
-    const x = t.trim();
-    if (x === 'true' || x === 'false') return x === 'true';
-    if (x === 'null') return null;
-    const v = Number(x);
-    return x !== '' && Number.isFinite(v) ? v : x;
-  });
-  return { kind: 'values', values };
+  if (r.kind === 'values') return r.values.map(String).join(',');
+  return `${r.min}:${r.max}:${r.step}`;
 }

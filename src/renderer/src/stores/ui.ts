@@ -1,16 +1,8 @@
 import { create } from 'zustand';
 
-/** Screens in nav order; Alt+1…7 follow this order. */
-export const SCREENS = [
-  { id: 'dashboard', label: 'Dashboard', key: 'h' },
-  { id: 'data', label: 'Data', key: 'd' },
-  { id: 'backtest', label: 'Backtest', key: 'b' },
-  { id: 'sweep', label: 'Sweep', key: 's' },
-  { id: 'research', label: 'Research', key: 'r' },
-  { id: 'experiments', label: 'Experiments', key: 'e' },
-  { id: 'settings', label: 'Settings', key: ',' },
-] as const;
-export type ScreenId = (typeof SCREENS)[number]['id'];
+import { SCREENS, type ScreenId } from '../features/nav';
+
+export { SCREENS, type ScreenId };
 export type Theme = 'dark' | 'light';
 
 const THEME_KEY = 'peak-theme';

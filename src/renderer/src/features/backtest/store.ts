@@ -1,0 +1,43 @@
+import { create } from 'zustand';
+import { api, type CommandInput, type CommandOutput } from '../../api/client';
+import { engineDefaults, type EngineForm } from './engine-form';
+
+export { engineDefaults, engineFromForm, type EngineForm } from './engine-form';
+
+export type RunDetail = CommandOutput<'runs:get'>;
+interface BacktestState {
+  datasetId: string;
+  strategyId: string;
+  showRnd: boolean;
+  engine: EngineForm;
+  running: boolean;
+  error: unknown;
+  result: RunDetail | null;
+  set(p: Partial<Pick<BacktestState, 'datasetId' | 'strategyId' | 'showRnd' | 'engine' | 'result' | 'error'>>): void;
+  run(input: CommandInput<'backtest:run'>): Promise<RunDetail | null>;
+}
+
+export const useBacktest = create<BacktestState>((set) => ({
+  datasetId: '',
+  strategyId: '',
+  showRnd: false,
+  engine: engineDefaults('default'),
+  running: false,
+  error: null,
+  result: null,
+  set(p) {
+    set(p);
+  },
+  async run(input) {
+    set({ running: true, error: null });
+    try {
+      const r = await api.call('backtest:run', input);
+      set({ result: r, running: false });
+      return r;
+    } catch (e) {
+      // a failed run clears the previous result: an old result must never read as this run's
+      set({ error: e, running: false, result: null });
+      return null;
+    }
+  },
+}));

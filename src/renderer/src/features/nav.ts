@@ -1,0 +1,17 @@
+/**
+ * The navigation list: one line per screen, in nav order (Alt+1…9 follow it; `key` is the "g <key>" chord).
+ * A new screen (Live, Promotion review, Drills, Automation) is a folder under features/ plus one line here and its
+ * component in ./views.ts — the compiler refuses a line here without a view there.
+ * Metadata only (no components), so the ui store can read it without an import cycle.
+ */
+export const SCREENS = [
+  { id: 'dashboard', label: 'Dashboard', key: 'h', icon: '◧' },
+  { id: 'data', label: 'Data', key: 'd', icon: '▤' },
+  { id: 'backtest', label: 'Backtest', key: 'b', icon: '▶' },
+  { id: 'sweep', label: 'Sweep', key: 's', icon: '▦' },
+  { id: 'research', label: 'Research', key: 'r', icon: '◎' },
+  { id: 'experiments', label: 'Experiments', key: 'e', icon: '≣' },
+  { id: 'settings', label: 'Settings', key: ',', icon: '⚙' },
+] as const;
+
+export type ScreenId = (typeof SCREENS)[number]['id'];

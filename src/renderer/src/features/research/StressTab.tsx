@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { api, inputError, type CommandOutput } from '../../api/client';
+import { useResearch, type Run } from './store';
+import { Panel } from '../../components/Panel';
+import { Empty } from '../../components/States';
+import { fmtMetricCell, fmtPct, metricInfo, signClass } from '../../lib/format';
+import { useJob } from '../../lib/use-job';
+import { Study } from './Study';
+import { buildStress, STRESS_KINDS, type StressKind } from './requests';
+
+/** Stress: crashes, gaps, volatility spikes and regimes injected into the run's returns, against the baseline. */
+export function StressTab({ run }: { run: Run }) {
+  const { stress, set } = useResearch();
+  const [picked, setPicked] = useState<Partial<Record<StressKind, boolean>>>(Object.fromEntries(STRESS_KINDS.map((k) => [k, true])));
+  const [position, setPosition] = useState<'start' | 'middle' | 'end'>('middle');
+  const [severity, setSeverity] = useState('');
+  const job = useJob<CommandOutput<'stress:run'>>();
+  const submit = async () => {
+    const check = buildStress(run, { picked, position, severityPct: severity });
+    if (!check.ok) return job.fail(inputError('stress:run', Object.values(check.errors).join('\n')));
+    // null on failure: an old result never stays beside the new error
+    set({ stress: await job.start((jobId) => api.call('stress:run', { ...check.value, jobId })) });
+  };
+  const s = stress?.summary;
+  const cols = ['totalReturn', 'maxDrawdown', 'sharpe', 'cagr', 'volatility'] as const;
+  return (
+    <Study
+      runLabel="Run stress tests"
+      busy={job.busy}
+      error={job.error}
+      progress={job.progress}
+      onCancel={job.cancel}
+      onRun={() => void submit()}
+      form={
+        <>
+          <fieldset>
+            <legend>Scenarios</legend>
+            <div className="grid" style={{ gap: 4 }}>
+              {STRESS_KINDS.map((k) => (
+                <label key={k} className="check">
+                  <input type="checkbox" checked={!!picked[k]} onChange={(e) => setPicked({ ...picked, [k]: e.target.checked })} />
+                  <span className="mono">{k}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="field-row">
+            <label className="field">
+              Position
+              <select value={position} onChange={(e) => setPosition(e.target.value as typeof position)}>
+                <option value="start">start</option>
+                <option value="middle">middle</option>
+                <option value="end">end</option>
+              </select>
+            </label>
+            <label className="field">
+              Severity % (blank = scenario default)
+              <input inputMode="decimal" value={severity} onChange={(e) => setSeverity(e.target.value)} />
+            </label>
+          </div>
+        </>
+      }
+    >
+      {!s ? (
+        <Panel title="Stress">
+          <Empty title="Not run yet">Injects crashes, gaps, volatility spikes and regimes into the run's returns and compares with the baseline.</Empty>
+        </Panel>
+      ) : (
+        <Panel title="Baseline vs stressed" flush>
+          <div className="table-wrap">
+            <table className="table" aria-label="Stress results">
+              <thead>
+                <tr>
+                  <th>Scenario</th>
+                  <th className="num">Severity</th>
+                  {cols.map((c) => (
+                    <th key={c} className="num">
+                      {metricInfo(c).label}
+                    </th>
+                  ))}
+                  <th className="num">Δ return</th>
+                  <th className="num">Δ max DD</th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr style={{ fontWeight: 600 }}>
+                  <td>baseline</td>
+                  <td className="num">—</td>
+                  {cols.map((c) => (
+                    <td key={c} className="num">
+                      {fmtMetricCell(c, s.baseline[c])}
+                    </td>
+                  ))}
+                  <td />
+                  <td />
+                </tr>
+                {s.results.map((r, i) => (
+                  <tr key={i}>
+                    <td className="mono">
+                      {r.scenario.kind} <span className="muted">@{r.scenario.position}</span>
+                    </td>
+                    <td className="num">{fmtPct(r.scenario.severity, 1)}</td>
+                    {cols.map((c) => (
+                      <td key={c} className="num">
+                        {fmtMetricCell(c, r.stressed[c])}
+                      </td>
+                    ))}
+                    <td className={`num ${signClass(r.diff.totalReturn)}`}>{fmtPct(r.diff.totalReturn, 2, true)}</td>
+                    <td className={`num ${signClass(r.diff.maxDrawdown)}`}>{fmtPct(r.diff.maxDrawdown, 2, true)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Panel>
+      )}
+    </Study>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { ErrorBox } from '../../components/States';
+
+/** Shared "run this analysis" scaffold of the research tabs: a settings form on the left, results on the right. */
+export function Study({ form, busy, error, onRun, runLabel, children, progress, onCancel }: { form: ReactNode; busy: boolean; error: unknown; onRun(): void; runLabel: string; children: ReactNode; progress?: string; onCancel?: () => void }) {
+  return (
+    <div className="split">
+      <form
+        className="panel"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onRun();
+        }}
+        aria-label={`${runLabel} settings`}
+      >
+        <header>Settings</header>
+        <div className="body grid" style={{ gap: 10 }}>
+          {form}
+          <div className="actions">
+            <button className="btn primary" type="submit" disabled={busy}>
+              {busy ? 'Running…' : runLabel}
+            </button>
+            {busy && onCancel && (
+              <button className="btn danger" type="button" onClick={onCancel}>
+                Cancel
+              </button>
+            )}
+          </div>
+          {busy && progress && (
+            <span className="muted mono" style={{ fontSize: 12 }} role="status">
+              {progress}
+            </span>
+          )}
+          {error ? <ErrorBox error={error} /> : null}
+        </div>
+      </form>
+      <div className="grid">{children}</div>
+    </div>
+  );
+}
+
+export function Metric({ k, v, cls = '', hint }: { k: string; v: string; cls?: string; hint?: string }) {
+  return (
+    <div className="metric" title={hint}>
+      <div className="k">{k}</div>
+      <div className={`v ${cls}`}>{v}</div>
+    </div>
+  );
+}

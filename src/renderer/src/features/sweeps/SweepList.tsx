@@ -1,0 +1,61 @@
+import { useSweep } from './store';
+import { useUi } from '../../stores/ui';
+import { Panel } from '../../components/Panel';
+import { Empty, ErrorBox, Loading } from '../../components/States';
+import { fmtInt } from '../../lib/format';
+
+/** Stored sweeps, newest first; a click opens one. */
+export function SweepList() {
+  const { list, listError, activeId } = useSweep();
+  const goto = useUi((s) => s.goto);
+  return (
+    <Panel title={`Sweeps${list ? ` (${list.length})` : ''}`} flush>
+      {listError ? (
+        <div className="body">
+          <ErrorBox error={listError} />
+        </div>
+      ) : !list ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <Empty title="No sweeps yet" />
+      ) : (
+        <div className="table-wrap" style={{ maxHeight: 280 }}>
+          <table className="table" aria-label="Sweeps">
+            <thead>
+              <tr>
+                <th className="num">#</th>
+                <th>Strategy</th>
+                <th>Status</th>
+                <th className="num">Done</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.id} className={`clickable ${activeId === s.id ? 'selected' : ''}`} onClick={() => goto('sweep', { sweep: String(s.id) })}>
+                  <td className="num muted">{s.id}</td>
+                  <td>{s.preset ?? s.strategyId}</td>
+                  <td>
+                    <StatusBadge status={s.status} />
+                  </td>
+                  <td className="num">
+                    {fmtInt(s.done)}/{fmtInt(s.total)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
+  const cls = status === 'done' ? 'go' : status === 'failed' ? 'nogo' : status === 'running' ? 'info' : 'locked';
+  return (
+    <span className={`badge ${cls}`} data-testid={testId}>
+      {status}
+    </span>
+  );
+}
+

@@ -1,0 +1,54 @@
+// A job belongs to the connection that started it (issue 7 item 1), seen from the page: a sweep started elsewhere
+// (here: in-process, as the CLI would) shows live progress once the page follows it, and Cancel asks before it
+// stops someone else's job (FORBIDDEN without force) — then cancels it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright';
+import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import { AppPage, SweepPage } from '../support/pages';
+
+describe.skipIf(!hasChromium)('job ownership in the UI (twin + Chromium)', () => {
+  let twin: LaunchedTwin;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let sweepId = 0;
+
+  beforeAll(async () => {
+    twin = await launchTwin({ seed: false });
+    const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 60_000, seed: 11, name: 'own-e2e', intervalMs: 3_600_000 });
+    if (!synth.ok) throw new Error(synth.error.message);
+    // started by another door: several seconds of work (4,851 combinations × 60,000 bars)
+    const started = await twin.services.invoke('sweeps:start', { datasetId: synth.value.dataset.id, strategyId: 'ma_crossover', grid: { fast_window: '2:100', slow_window: '3:100' } });
+    if (!started.ok) throw new Error(started.error.message);
+    sweepId = started.value.sweepId;
+    browser = await launchBrowser();
+    ({ context, page } = await newPage(browser));
+    await new AppPage(page).open(twin.url);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await twin?.close();
+  });
+
+  it('follows a sweep it did not start and cancels it only after asking', async () => {
+    const sw = new SweepPage(page);
+    await page.goto(`${twin.origin}/#/sweep?sweep=${sweepId}`);
+    await sw.progressBar().waitFor({ timeout: 30_000 });
+    await expect.poll(() => sw.status(), { timeout: 30_000 }).toBe('running');
+    const first = await sw.done();
+    await expect.poll(() => sw.done(), { timeout: 30_000 }).toBeGreaterThan(first); // followed: its events reach this page
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await sw.cancel();
+    await expect.poll(() => asked, { timeout: 10_000 }).toMatch(/was started elsewhere .* Cancel it anyway\?/);
+    await expect.poll(() => sw.status(), { timeout: 30_000 }).toBe('cancelled');
+    const stored = await twin.services.invoke('sweeps:get', { id: sweepId });
+    if (!stored.ok) throw new Error(stored.error.message);
+    expect(stored.value.status).toBe('cancelled');
+    expect(stored.value.done).toBeLessThan(stored.value.total);
+  });
+});
