@@ -39,6 +39,17 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  'drills:scenarios',
+  'drills:start',
+  'drills:act',
+  'drills:finish',
+  'drills:abandon',
+  'drills:list',
+  'drills:get',
+  'drills:trends',
+  'drills:report',
+  'drills:demo',
+  'drills:auto',
 ] as const;
 
 export const eventNames = [
@@ -49,6 +60,7 @@ export const eventNames = [
   // research domains add their event names below
   'sweeps:did-progress',
   'settings:did-change',
+  'drills:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

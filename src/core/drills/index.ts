@@ -10,3 +10,4 @@ export * from './scenario';
 export * from './policy';
 export * from './demo';
 export * from './trends';
+export * from './wire';

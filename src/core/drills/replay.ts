@@ -19,7 +19,7 @@ export type DrillKey = (typeof DRILL_KEYS)[number];
 
 export interface IndicatorLine {
   name: string;
-  values: number[];
+  values: (number | null)[];
 }
 
 export interface TagsByAction {
@@ -46,7 +46,7 @@ export function signalsFromStrategy(bars: Bars, strategyId: string, rawParams: R
   return out;
 }
 
-const toList = (x: Float64Array) => Array.from(x, (v) => (Number.isFinite(v) ? v : NaN));
+const toList = (x: Float64Array): (number | null)[] => Array.from(x, (v) => (Number.isFinite(v) ? v : null));
 
 /** Overlay lines for the strategies whose indicators live on the price axis; others get none. */
 export function indicatorLines(bars: Bars, strategyId: string, rawParams: Record<string, unknown>): IndicatorLine[] {
