@@ -9,6 +9,7 @@ export const SCREENS = [
   { id: 'research', label: 'Research', key: 'r' },
   { id: 'experiments', label: 'Experiments', key: 'e' },
   { id: 'settings', label: 'Settings', key: ',' },
+  { id: 'drills', label: 'Drills', key: 't' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
 export type Theme = 'dark' | 'light';
