@@ -9,7 +9,7 @@ import { AppPage, shoot } from '../support/pages';
 
 interface Probe { paint: Record<string, number>; keys: { key: string; at: number }[] }
 declare global {
-  interface Window { __testProbe?: Probe; __peakDrill?: { drillId: string; done: boolean; frames: number[] } }
+  interface Window { __testProbe?: Probe }
 }
 
 describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
@@ -102,6 +102,8 @@ describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
     await page.locator('#drill-heatmap [data-painted]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
     await expect.poll(() => page.locator('#drill-heatmap').textContent()).toContain('Breakout / Breakdowns');
     await shoot(page, 'drills-heatmap');
+    // two more drills (the SPEC demo and a scripted one) so the history's trend lines have several points
+    for (const r of [await twin.services.invoke('drills:demo', {}), await twin.services.invoke('drills:auto', { scenario: 'fomo', policy: 'hesitant', seed: 2 })]) if (!r.ok) throw new Error(r.error.message);
     await page.getByRole('tab', { name: 'History' }).click();
     await page.locator('table tbody tr').first().waitFor();
     await shoot(page, 'drills-history');

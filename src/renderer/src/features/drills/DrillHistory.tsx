@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { ErrorBox, Loading, Empty } from '../../components/States';
-import { LineChart } from '../../charts/LineChart';
+import { Plot } from '../../charts/Plot';
 import { fmtNum, fmtTime } from '../../lib/format';
 
 type List = CommandOutput<'drills:list'>;
@@ -23,14 +23,16 @@ export function DrillHistory({ onOpen }: { onOpen(id: string): void }) {
   if (!list || !trends) return <Loading />;
   if (!list.length) return <Empty title="No drills yet">Start one on the Drill tab, or run `peak drill demo`.</Empty>;
   const r = trends.reactions;
+  // x = the drill's number in finishing order (1 = first finished drill): even spacing, readable with few drills
+  const order = new Map(r.map((p, i) => [p.drillId, i + 1]));
   return (
     <div className="grid">
       <div className="grid cols-2">
         <Panel title="Reaction time per drill (ms)">
-          <LineChart label="Reaction percentiles" yTitle="ms" series={(['p50', 'p90', 'p95'] as const).map((k) => ({ name: k, x: r.map((p) => p.t), y: r.map((p) => p[k] ?? NaN) }))} height={260} />
+          <TrendPlot label="Reaction percentiles" yTitle="ms" series={(['p50', 'p90', 'p95'] as const).map((k) => ({ name: k, x: r.map((p) => order.get(p.drillId) ?? 0), y: r.map((p) => p[k]) }))} />
         </Panel>
         <Panel title="Score trend per cluster" actions={<select aria-label="Dimension" value={dim} onChange={(e) => setDim(e.target.value)}>{DIMS.map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select>}>
-          <LineChart label="Score trends" yTitle="score 0–3" series={trends.scores.filter((s) => s.dimension === dim).map((s) => ({ name: s.cluster, x: s.points.map((p) => p.t), y: s.points.map((p) => p.score) }))} height={260} />
+          <TrendPlot label="Score trends" yTitle="score 0–3" series={trends.scores.filter((s) => s.dimension === dim).map((s) => ({ name: s.cluster, x: s.points.map((p) => order.get(p.drillId) ?? 0), y: s.points.map((p) => p.score) }))} />
         </Panel>
       </div>
       <Panel title="Drills" flush>
@@ -40,4 +42,10 @@ export function DrillHistory({ onOpen }: { onOpen(id: string): void }) {
       </Panel>
     </div>
   );
+}
+
+function TrendPlot({ series, label, yTitle }: { series: { name: string; x: number[]; y: (number | null)[] }[]; label: string; yTitle: string }) {
+  const data = series.map((s) => ({ type: 'scatter', mode: 'lines+markers', x: s.x, y: s.y, name: s.name, marker: { size: 7 } }));
+  const layout = { xaxis: { title: { text: 'drill #' }, dtick: 1 }, yaxis: { title: { text: yTitle } }, showlegend: true, margin: { l: 56, r: 10, t: 10, b: 44 } };
+  return <Plot data={data as never} layout={layout as never} height={260} label={label} />;
 }

@@ -77,18 +77,16 @@ export function DrillResult({ drillId }: { drillId: string }) {
           <Histogram values={a.reactions.flatMap((r) => (r.reactionMs === null ? [] : [r.reactionMs]))} label="Reaction time histogram" unit="ms" height={200} />
         </Panel>
       </div>
-      <div className="grid cols-2">
-        <Panel title="Events and outcomes (20-bar lookahead)" flush>
+      <Panel title="Events and outcomes (20-bar lookahead)" flush>
           <div className="table-wrap"><table className="table" data-testid="drill-events"><thead><tr><th>signal</th><th>bar</th><th>recommended</th><th>action</th><th>reaction ms</th><th>category</th><th>outcome</th><th>pnl after</th></tr></thead>
             <tbody>{a.events.map((e, i) => (<tr key={e.signalId} data-signal={e.signalId}><td>{e.signalId}</td><td>{e.bar}</td><td>{e.recommended}</td><td>{e.userAction ?? '—'}</td>
               <td className="mono">{a.reactions[i].reactionMs === null ? '—' : a.reactions[i].reactionMs!.toFixed(1)}</td><td>{a.reactions[i].category}</td><td>{e.outcome}</td><td className="mono">{fmtNum(e.pnlAfterBars, 4)}</td></tr>))}</tbody></table></div>
-        </Panel>
-        <Panel title="Pain points">
+      </Panel>
+      <Panel title="Pain points (missed, late or rule-breaking signals followed by a favourable move)">
           {a.painPoints.length === 0 ? <span className="muted">None: no missed, late or rule-breaking signal was followed by a favourable move.</span> : (
             <ul>{a.painPoints.map((e) => <li key={e.signalId}><button className="btn small" onClick={() => setFocusBar(e.bar)}>bar {e.bar}</button> {e.signalId} · {e.outcome} · pnl after 20 bars {fmtNum(e.pnlAfterBars, 4)}</li>)}</ul>)}
-          <canvas ref={canvas} className="drill-canvas" style={{ height: 240 }} aria-label="Chart at the selected bar" />
-        </Panel>
-      </div>
+          <canvas ref={canvas} className="drill-canvas" style={{ height: 260, marginTop: 8 }} aria-label="Chart at the selected bar" />
+      </Panel>
     </div>
   );
 }

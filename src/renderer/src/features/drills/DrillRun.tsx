@@ -14,6 +14,8 @@ interface DrillProbe {
   paintedAt: Record<string, number>;
   presses: { signalId: string | null; key: DrillKey; latencyMs: number | null; bar: number; at: number }[];
   frames: number[];
+  /** frame time when the last bar was first drawn (the replay's end; the bench's fps window) */
+  replayEndAt: number | null;
   done: boolean;
 }
 declare global {
@@ -45,7 +47,7 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
   const lastBar = prices.close.length - 1;
 
   useEffect(() => {
-    const probe: DrillProbe = { drillId, paintedAt: {}, presses: [], frames: [], done: false };
+    const probe: DrillProbe = { drillId, paintedAt: {}, presses: [], frames: [], replayEndAt: null, done: false };
     window.__peakDrill = probe;
     const s = st.current;
     s.resumeAt = performance.now();
@@ -62,7 +64,7 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
     };
     const frame = (now: number) => {
       probe.frames.push(now);
-      if (probe.frames.length > 4000) probe.frames.splice(0, 2000);
+      if (probe.frames.length > 20_000) probe.frames.splice(0, 10_000);
       const elapsed = s.base + (s.paused ? 0 : now - s.resumeAt);
       const bar = barAt(config.replayFrom, elapsed, config.speedBarsPerS, lastBar);
       if (bar !== s.bar && canvas.current) {
@@ -91,6 +93,7 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
         countdown.current.textContent = s.answered.has(s.latest) ? 'answered' : `${(left / 1000).toFixed(1)} s`;
         banner.current.dataset.state = s.answered.has(s.latest) ? 'answered' : left === 0 ? 'expired' : 'open';
       }
+      if (bar >= lastBar && probe.replayEndAt === null) probe.replayEndAt = now;
       if (bar >= lastBar && !s.ended) {
         // leave the last signal its countdown before finishing
         const lastPaint = s.latest ? probe.paintedAt[s.latest] ?? now : now;

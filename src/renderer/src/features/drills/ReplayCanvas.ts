@@ -61,7 +61,7 @@ export function paintReplay(canvas: HTMLCanvasElement, d: ReplayData, from: numb
     g.moveTo(0, yy);
     g.lineTo(w - right, yy);
     g.stroke();
-    g.fillText(v.toPrecision(6), w - right + 6, yy + 4);
+    g.fillText(v.toFixed(Math.max(0, Math.min(6, 4 - Math.floor(Math.log10(Math.abs(hi) || 1))))), w - right + 6, yy + 4);
   }
   if (highlightBar !== null && highlightBar >= from && highlightBar <= to) {
     g.fillStyle = 'rgba(95,168,255,0.18)';
