@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin, type PageProblems } from '../support/e2e';
 import { AppPage, shoot } from '../support/pages';
 
-interface Probe { paint: Record<string, number>; keys: { key: string; at: number }[] }
+interface Probe { paint: Record<string, number>; keys: { key: string; at: number; handled: number }[] }
 declare global {
   interface Window { __testProbe?: Probe }
 }
@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
           if (id && probe.paint[id] === undefined) requestAnimationFrame((t) => { probe.paint[id] = t; });
         }
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-signal-id'] });
-      window.addEventListener('keydown', () => probe.keys.push({ key: '', at: performance.now() }), true);
+      window.addEventListener('keydown', (e) => probe.keys.push({ key: e.key, at: e.timeStamp, handled: performance.now() }), true);
     });
     await page.getByRole('button', { name: 'Start drill' }).click();
 
@@ -79,9 +79,12 @@ describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
     expect(d.signals).toHaveLength(4);
     expect(d.actions.map((a) => a.signalId)).toEqual([s1.id, s2.id, s3.id]);
     expect(d.actions.map((a) => a.userAction)).toEqual(['EXECUTED', 'SKIPPED', 'RULE_BREAK']);
-    // keystroke-to-stored latency error: stored vs the test's own (key handled − paint) < 5 ms
+    // keystroke-to-stored latency error: stored vs the test's own (keydown timeStamp − its own paint stamp) < 5 ms;
+    // and the keys the test pressed are the keys stored
     const errors = d.actions.map((a, i) => Math.abs((a.latencyMs as number) - (probe.keys[i].at - probe.paint[a.signalId as string])));
     for (const e of errors) expect(e).toBeLessThan(5);
+    expect(probe.keys.map((k) => k.key)).toEqual([s1.text.startsWith('ENTER LONG') ? 'l' : 's', 'n', s3.text.startsWith('ENTER LONG') ? 's' : 'l']);
+    expect(d.actions.map((a) => a.key)).toEqual([s1.text.startsWith('ENTER LONG') ? 'enter_long' : 'enter_short', 'skip', s3.text.startsWith('ENTER LONG') ? 'enter_short' : 'enter_long']);
     // the waits the test made bound the latencies from below (plus Playwright's dispatch time)
     expect(d.actions[0].latencyMs).toBeGreaterThanOrEqual(480);
     expect(d.actions[2].latencyMs).toBeGreaterThanOrEqual(680);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_BINDINGS, actionForKey, barAt, countdownLeft, fpsOf, heatMatrix, latestSignalIndex, parseBindings, rebind, signalForPress, visibleWindow,
+  DEFAULT_BINDINGS, actionForKey, barAt, countdownLeft, fpsOf, heatMatrix, latestSignalIndex, paintedBefore, parseBindings, rebind, signalForPress, visibleWindow,
 } from '../../../src/renderer/src/features/drills/replay-model';
 
 describe('drill replay model', () => {
@@ -29,6 +29,12 @@ describe('drill replay model', () => {
     expect(parseBindings('{"enter_long":"x"}')).toEqual(DEFAULT_BINDINGS); // duplicate with exit → defaults
     expect(parseBindings('{"enter_long":"ArrowUp"}').enter_long).toBe('ArrowUp');
     expect(parseBindings('nope')).toEqual(DEFAULT_BINDINGS);
+  });
+  it('a key answers the last signal painted before the keystroke', () => {
+    const at = { s1: 100, s2: 200 };
+    expect(paintedBefore(at, ['s1', 's2'], 199.9)).toBe('s1');
+    expect(paintedBefore(at, ['s1', 's2'], 200)).toBe('s2');
+    expect(paintedBefore(at, ['s1', 's2'], 50)).toBeNull();
   });
   it('countdown, window, fps, heat matrix', () => {
     expect(countdownLeft(1000, 3500, 4000)).toBe(1500);

@@ -3,7 +3,7 @@ import { api, type CommandOutput } from '../../api/client';
 import { useUi } from '../../stores/ui';
 import { paintReplay } from './ReplayCanvas';
 import {
-  actionForKey, barAt, countdownLeft, KEY_LABELS, latestSignalIndex, signalForPress, visibleWindow, type Bindings, type DrillKey,
+  actionForKey, barAt, countdownLeft, KEY_LABELS, latestSignalIndex, paintedBefore, signalForPress, visibleWindow, type Bindings, type DrillKey,
 } from './replay-model';
 
 type Started = CommandOutput<'drills:start'>;
@@ -42,7 +42,7 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
   const [status, setStatus] = useState<'running' | 'finishing' | 'abandoned'>('running');
   const [last, setLast] = useState<string>('');
   const toast = useUi((s) => s.toast);
-  const st = useRef({ base: 0, resumeAt: performance.now(), paused: false, bar: -1, latest: null as string | null, answered: new Set<string>(), ended: false });
+  const st = useRef({ base: 0, resumeAt: performance.now(), paused: false, bar: -1, latest: null as string | null, painted: [] as string[], answered: new Set<string>(), ended: false });
   const { config, prices, signals, indicators, drillId } = started;
   const lastBar = prices.close.length - 1;
 
@@ -84,6 +84,7 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
           // the banner and the marker are presented with this frame; the next frame's callback runs after it
           requestAnimationFrame((t) => {
             probe.paintedAt[sig.signalId] = t;
+            s.painted.push(sig.signalId);
           });
         }
       }
@@ -120,7 +121,9 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
       e.preventDefault();
       e.stopPropagation();
       const at = e.timeStamp > 0 ? e.timeStamp : performance.now();
-      const sigId = signalForPress(s.latest, s.answered);
+      // the key answers the latest signal painted BEFORE the keystroke: at high speed a key queued behind a busy
+      // frame must not be credited to a signal that appeared after it was pressed
+      const sigId = signalForPress(paintedBefore(probe.paintedAt, s.painted, at), s.answered);
       let latencyMs: number | null = null;
       if (sigId !== null) {
         s.answered.add(sigId);

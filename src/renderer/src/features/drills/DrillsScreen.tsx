@@ -4,6 +4,7 @@ import { useUi } from '../../stores/ui';
 import { Panel } from '../../components/Panel';
 import { ErrorBox, Loading } from '../../components/States';
 import { DrillRun } from './DrillRun';
+import { loadPlotly } from '../../charts/Plot';
 import { DrillResult } from './DrillResult';
 import { DrillHistory } from './DrillHistory';
 import { KEY_LABELS, parseBindings, rebind, type Bindings, type DrillKey } from './replay-model';
@@ -56,6 +57,8 @@ function DrillSetup({ onFinished }: { onFinished(id: string): void }) {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     api.call('drills:scenarios', {}).then(setScenarios, setError);
+    // plotly's module evaluation blocks the main thread for ~1 s: do it now, never in the middle of a replay
+    void loadPlotly();
   }, []);
   useEffect(() => {
     if (!rebinding) return;
@@ -82,6 +85,7 @@ function DrillSetup({ onFinished }: { onFinished(id: string): void }) {
     try {
       const sp = speed.trim() === '' ? undefined : Number(speed);
       const len = length.trim() === '' ? undefined : Number(length);
+      await loadPlotly();
       setStarted(await api.call('drills:start', { scenario, ...(sp !== undefined && { speedBarsPerS: sp }), ...(len !== undefined && { length: len }) }));
     } catch (e) {
       setError(e);

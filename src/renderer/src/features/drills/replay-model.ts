@@ -69,6 +69,12 @@ export function signalForPress(latestPainted: string | null, answered: ReadonlyS
   return latestPainted !== null && !answered.has(latestPainted) ? latestPainted : null;
 }
 
+/** The last signal (in paint order) whose paint stamp is at or before the keystroke's time, or null. */
+export function paintedBefore(paintedAt: Readonly<Record<string, number>>, order: readonly string[], at: number): string | null {
+  for (let i = order.length - 1; i >= 0; i--) if (paintedAt[order[i]] <= at) return order[i];
+  return null;
+}
+
 export function countdownLeft(paintedAt: number, now: number, countdownMs: number): number {
   return Math.max(0, countdownMs - (now - paintedAt));
 }
