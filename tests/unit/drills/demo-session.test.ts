@@ -91,3 +91,27 @@ describe('SPEC §7 demo session — paper trade', () => {
     expect(a.pnl).toBeCloseTo((159 - entry) * qty - fee, 9);
   });
 });
+
+describe('SPEC §7 demo session — feature-based method (hand-computed)', () => {
+  const a = analyseDrill(demoBars(), demoSignals(), demoActions());
+  const ev = Object.fromEntries(a.featureEvents.map((e) => [e.signalId, e]));
+  it('features per signal', () => {
+    expect(ev.demo1).toMatchObject({ action: 'enter', latencyS: 2, movePct: 0, cluster: 'trend_follow', skipStreak: 0, lossStreak: 0 });
+    expect(ev.demo1.pnlBp).toBeCloseTo(((125 - 105) / 105) * 1e4, 9);
+    expect(ev.demo1.favorablePct).toBeCloseTo(((125 - 105) / 105) * 100, 9);
+    expect(ev.demo3).toMatchObject({ action: 'none', latencyS: null, cluster: 'counter_trend', favorablePct: 0 });
+    expect(ev.demo3.adversePct).toBeCloseTo(((145 - 125) / 125) * 100, 9);
+    expect(ev.demo4.skipStreak).toBe(1); // the missed demo3 before it
+    expect(ev.demo5).toMatchObject({ action: 'skip', latencyS: 0, skipStreak: 0, cluster: 'breakout' });
+  });
+  it('cluster scores: breakout = mean of demo2 (fomo 2.25→2, hesitation 2) and demo5 (impulsivity 1: < .6 s)', () => {
+    const h = a.heatmapFeatures;
+    expect(cellOf(h, 'breakout', 'fomo').score).toBe(1);
+    expect(cellOf(h, 'breakout', 'hesitation').score).toBe(1);
+    expect(cellOf(h, 'breakout', 'impulsivity').score).toBe(0.5);
+    expect(cellOf(h, 'counter_trend', 'hesitation').score).toBe(1);
+    expect(cellOf(h, 'trend_follow', 'fomo').score).toBe(0);
+    expect(cellOf(h, 'reentry', 'hesitation').score).toBe(0); // 3 s is not > 3 s
+    expect(h.problemClusters).toEqual([]);
+  });
+});
