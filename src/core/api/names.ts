@@ -40,6 +40,17 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  'drills:scenarios',
+  'drills:start',
+  'drills:act',
+  'drills:finish',
+  'drills:abandon',
+  'drills:list',
+  'drills:get',
+  'drills:trends',
+  'drills:report',
+  'drills:demo',
+  'drills:auto',
 ] as const;
 
 export const eventNames = [
@@ -48,6 +59,7 @@ export const eventNames = [
   'data:did-change',
   'runs:did-change',
   'settings:did-change',
+  'drills:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

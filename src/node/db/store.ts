@@ -17,6 +17,7 @@ import { createSettingsQueries, type SettingsQueries } from './settings';
 import { createSweepQueries, type SweepQueries } from './sweeps';
 import { createReportQueries, type ReportQueries } from './reports';
 import { createAuditQueries, type AuditQueries } from './audit';
+import { createDrillRepository, type DrillRepository } from './drills';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -42,6 +43,7 @@ export interface Store {
   readonly reports: ReportQueries;
   /** the append-only, hash-chained audit log (migration 041) */
   readonly audit: AuditQueries;
+  readonly drills: DrillRepository;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -102,6 +104,7 @@ export function openStore(opts: StoreOptions): Store {
     get settings() { return lazy('settings', () => createSettingsQueries(db, opts.clock)); },
     get reports() { return lazy('reports', () => createReportQueries(db)); },
     get audit() { return lazy('audit', () => createAuditQueries(db, opts.clock)); },
+    get drills() { return lazy('drills', () => createDrillRepository(db)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

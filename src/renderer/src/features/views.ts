@@ -7,6 +7,7 @@ import { SweepScreen } from './sweeps/SweepScreen';
 import { ResearchScreen } from './research/ResearchScreen';
 import { ExperimentsScreen } from './experiments/ExperimentsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
+import { DrillsScreen } from './drills/DrillsScreen';
 
 /** Screen id → its component (one per feature folder). Typed by ./nav.ts, so every nav line must have one. */
 export const VIEWS: Record<ScreenId, () => ReactElement> = {
@@ -17,4 +18,5 @@ export const VIEWS: Record<ScreenId, () => ReactElement> = {
   research: ResearchScreen,
   experiments: ExperimentsScreen,
   settings: SettingsScreen,
+  drills: DrillsScreen,
 };
