@@ -39,6 +39,23 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  // governance loop (issue 10)
+  'learn:list',
+  'learn:emit',
+  'learn:from-walkforward',
+  'learn:from-sweep',
+  'learn:validate',
+  'promote:cycle',
+  'promote:list',
+  'promote:show',
+  'promote:apply',
+  'promote:reject',
+  'overrides:show',
+  'overrides:history',
+  'overrides:diff',
+  'overrides:rollback',
+  'governance:status',
+  'governance:kill-switch',
 ] as const;
 
 export const eventNames = [
@@ -49,6 +66,7 @@ export const eventNames = [
   // research domains add their event names below
   'sweeps:did-progress',
   'settings:did-change',
+  'governance:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];
