@@ -36,7 +36,7 @@ export function loadEffectiveLiveConfig(d: GovernanceDeps, environment?: Governa
   const base = liveBase(d);
   const r = applyLiveOverrides(base, kill ? {} : file.values, env);
   const warnings = [...(file.warning ? [file.warning] : []), ...(kill ? ['governance kill switch is on: overrides ignored'] : []),
-    ...r.ignored.filter((i) => r.liveLike || kill).map((i) => `override ${i.key} ignored: ${i.reason}`)];
+    ...(r.liveLike ? r.ignored.map((i) => `override ${i.key} ignored: ${i.reason}`) : [])];
   // the view lists the live-tunable keys and every overridden key (not the whole app config: it holds secrets)
   const keys = [...new Set([...Object.keys(flattenConfig(d.liveParams)), ...Object.keys(file.values)])].sort();
   return {

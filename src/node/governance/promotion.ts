@@ -159,7 +159,10 @@ export function createPromotion(d: GovernanceDeps, learning: Learning) {
       let n = 0;
       for (const x of repo.decisionsOf(id)) {
         const patch = repo.getPatch(x.patchId);
-        if (patch && patch.status === 'APPLIED_OFFLINE') (learning.transition(patch, 'REJECTED', actor, `proposal ${id} rejected: ${reason}`), n++);
+        if (patch && patch.status === 'APPLIED_OFFLINE') {
+          learning.transition(patch, 'REJECTED', actor, `proposal ${id} rejected: ${reason}`);
+          n++;
+        }
       }
       repo.decideProposal(id, { status: 'rejected', at: d.clock(), by: actor, note: reason, version: null });
       store.audit.append({ category: 'promotion', action: 'reject', actor, subject: id, allowed: true, reason, details: { rejectedPatches: n } });

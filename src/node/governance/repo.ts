@@ -137,11 +137,11 @@ export function createGovernanceRepo(db: Database.Database) {
     updatePatch(id: string, fields: { status: PatchStatus; at: number; appliedAt?: number; promotedAt?: number; promotedBy?: 'auto' | 'operator'; validation?: unknown; meta?: Record<string, unknown> }): void {
       const sets = ['status = @status', 'updated_at = @at'];
       const args: Record<string, unknown> = { id, status: fields.status, at: fields.at };
-      if (fields.appliedAt !== undefined) (sets.push('applied_at = @applied'), (args.applied = fields.appliedAt));
-      if (fields.promotedAt !== undefined) (sets.push('promoted_at = @promoted'), (args.promoted = fields.promotedAt));
-      if (fields.promotedBy !== undefined) (sets.push('promoted_by = @by'), (args.by = fields.promotedBy));
-      if (fields.validation !== undefined) (sets.push('validation_json = @val'), (args.val = JSON.stringify(fields.validation)));
-      if (fields.meta !== undefined) (sets.push('meta_json = @meta'), (args.meta = JSON.stringify(fields.meta)));
+      if (fields.appliedAt !== undefined) { sets.push('applied_at = @applied'); args.applied = fields.appliedAt; }
+      if (fields.promotedAt !== undefined) { sets.push('promoted_at = @promoted'); args.promoted = fields.promotedAt; }
+      if (fields.promotedBy !== undefined) { sets.push('promoted_by = @by'); args.by = fields.promotedBy; }
+      if (fields.validation !== undefined) { sets.push('validation_json = @val'); args.val = JSON.stringify(fields.validation); }
+      if (fields.meta !== undefined) { sets.push('meta_json = @meta'); args.meta = JSON.stringify(fields.meta); }
       db.prepare(`UPDATE config_patches SET ${sets.join(', ')} WHERE id = @id`).run(args);
     },
     autoAppliesBetween: (from: number, to: number): number => (st.autoCount.get(from, to) as { n: number }).n,
