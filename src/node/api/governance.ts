@@ -75,12 +75,10 @@ export function createGovernanceHandlers(ctx: HandlerContext) {
       return { proposal: { ...s, description: rec?.description ?? '' }, items, checklist: CHECKLIST_ITEMS.map((i) => ({ id: i.id, text: i.text })), confirmPhrase: id, checklistMarkdown: md };
     },
     'promote:apply': (input) => {
-      try {
-        return g().promotion.apply(input, ACTOR);
-      } finally {
-        changed('proposal', input.proposalId);
-        changed('overrides');
-      }
+      const r = g().promotion.apply(input, ACTOR);
+      changed('proposal', input.proposalId);
+      changed('overrides', String(r.overridesVersion));
+      return r;
     },
     'promote:reject': ({ proposalId, reason }) => {
       const r = g().promotion.reject(proposalId, reason, ACTOR);

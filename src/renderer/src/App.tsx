@@ -30,7 +30,7 @@ const ICONS: Record<ScreenId, string> = {
   sweep: '▦',
   research: '◎',
   experiments: '≣',
-  promotion: '⛉',
+  promotion: '◈',
   settings: '⚙',
 };
 

@@ -41,8 +41,9 @@ export function PromotionScreen() {
     }
   }, []);
   useEffect(() => { void reload(); }, [reload]);
+  // a new selection clears the detail; a reload of the list refreshes it in place (the review state survives)
+  useEffect(() => setDetail(null), [selected]);
   useEffect(() => {
-    setDetail(null);
     if (!selected) return;
     let live = true;
     api.call('promote:show', { id: selected }).then((d) => live && setDetail(d), (e: unknown) => live && setError(e));

@@ -13,7 +13,7 @@ export function ProposalList({ proposals, selected, onSelect }: { proposals: Pro
           <tr>
             <th>Proposal</th>
             <th>Status</th>
-            <th className="num">Patches</th>
+            <th className="num" title="patches (accepted)">#</th>
             <th className="num">P0</th>
           </tr>
         </thead>
