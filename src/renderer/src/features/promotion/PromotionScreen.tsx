@@ -71,6 +71,7 @@ export function PromotionScreen() {
           <span>Overrides <b>v{status.overridesVersion}</b></span>
           <span>Auto-applies today <b>{status.autoAppliesToday}/{status.maxAutoAppliesPerDay}</b></span>
           <span style={{ flex: 1 }} />
+          <KillSwitch on={status.killSwitch.on} onDone={done} onError={setError} />
           <button className="btn" disabled={cycling || status.killSwitch.on}
             onClick={() => {
               setCycling(true);
@@ -81,7 +82,7 @@ export function PromotionScreen() {
         </div>
       )}
       {error !== null && <ErrorBox error={error} />}
-      <div className="split" style={{ gridTemplateColumns: '380px minmax(0, 1fr)' }}>
+      <div className="split" style={{ gridTemplateColumns: '400px minmax(0, 1fr)' }}>
         <Panel title={`Proposals${list ? ` (${list.proposals.length})` : ''}`} flush>
           {!list ? <Loading /> : list.proposals.length === 0 ? (
             <Empty title="No proposals yet">Run a promotion cycle (or `peak promote cycle`) after learning signals were validated.</Empty>
@@ -127,5 +128,22 @@ export function PromotionScreen() {
         </Panel>
       </div>
     </>
+  );
+}
+
+/** The governance kill switch: on → promotion mode disabled and the overrides ignored everywhere (audited). */
+function KillSwitch({ on, onDone, onError }: { on: boolean; onDone(msg: string): void; onError(e: unknown): void }) {
+  const [reason, setReason] = useState('');
+  const [asking, setAsking] = useState(false);
+  if (!asking) return <button className={on ? 'btn' : 'btn danger'} onClick={() => setAsking(true)}>{on ? 'Release kill switch…' : 'Kill switch…'}</button>;
+  return (
+    <span className="actions">
+      <input aria-label="Kill switch reason" placeholder="Reason" value={reason} onChange={(e) => setReason(e.target.value)} style={{ width: 200 }} />
+      <button className={on ? 'btn' : 'btn danger'} disabled={!reason.trim()}
+        onClick={() => api.call('governance:kill-switch', { on: !on, reason }).then((r) => { setAsking(false); setReason(''); onDone(`Governance kill switch ${r.on ? 'ON' : 'off'}`); }, onError)}>
+        {on ? 'Release' : 'Engage'}
+      </button>
+      <button className="btn" onClick={() => setAsking(false)}>Cancel</button>
+    </span>
   );
 }

@@ -8,7 +8,7 @@ type Proposal = CommandOutput<'promote:list'>['proposals'][number];
 export function ProposalList({ proposals, selected, onSelect }: { proposals: Proposal[]; selected: string | null; onSelect(id: string): void }) {
   return (
     <div className="table-wrap" style={{ maxHeight: 560 }}>
-      <table className="table" aria-label="Proposals">
+      <table className="table compact" aria-label="Proposals">
         <thead>
           <tr>
             <th>Proposal</th>
