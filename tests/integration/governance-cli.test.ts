@@ -18,8 +18,9 @@ describe('peak governance CLI', () => {
   it('emit → validate → cycle → refused then reviewed apply → override → rollback', async () => {
     const data = await cli.json<{ datasets: { id: string; bars: number }[] }>('data', 'list', '--json');
     const ds = data.datasets.find((d) => d.bars === 2000)!.id;
-    const e = await cli.json<{ patches: { id: string; oldValue: number }[] }>('--config', cfg, 'learn', 'emit', '--target', 'portfolio.leverage', '--value', '1.25', '--confidence', '0.9', '--reason', 'cli test', '--dataset', ds, '--json');
+    const e = await cli.json<{ patches: { id: string; oldValue: number; sourceExperiment: string }[] }>('--config', cfg, 'learn', 'emit', '--target', 'portfolio.leverage', '--value', '1.25', '--confidence', '0.9', '--reason', 'cli test', '--dataset', ds, '--evidence', 'drill:17', '--json');
     expect(e.patches[0].oldValue).toBe(1);
+    expect(e.patches[0].sourceExperiment).toBe('drill:17');
     const v = await cli.json<{ patches: { status: string; validation: { runId: number } }[] }>('--config', cfg, 'learn', 'validate', '--json');
     expect(v.patches[0].status).toBe('APPLIED_OFFLINE');
     const c = await cli.json<{ proposalId: string; decisions: { status: string }[] }>('--config', cfg, 'promote', 'cycle', '--mode', 'manual_only', '--json');
@@ -55,6 +56,9 @@ describe('peak governance CLI', () => {
     const c = await cli.run('learn', 'emit', '--target', 'portfolio.leverage', '--value', '1', '--confidence', '1.5', '--reason', 'x');
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/--confidence/);
+    const ev = await cli.run('learn', 'emit', '--target', 'portfolio.leverage', '--value', '1', '--confidence', '0.5', '--reason', 'x', '--evidence', 'rumour:1');
+    expect(ev.code).toBe(2);
+    expect(ev.stderr).toMatch(/--evidence/);
     const m = await cli.run('promote', 'cycle', '--mode', 'yolo');
     expect(m.code).toBe(2);
     expect(m.stderr).toMatch(/--mode/);

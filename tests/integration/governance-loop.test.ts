@@ -41,15 +41,18 @@ describe('governance loop end to end (shadow environment, real evidence)', () =>
     // evidence 2: a walk-forward whose OOS-best parameters differ from the configured 20 / 50
     const wf = ok(await s.invoke('walkforward:run', { datasetId, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 15] }, slow_window: { kind: 'values', values: [40] } },
       train: 600, test: 200, step: 200, mode: 'rolling', report: false }));
-    const fromWf = ok(await s.invoke('learn:from-walkforward', { runId: wf.runId }));
+    // the stored walk-forward was examined as it was stored (automatic path); a second, explicit look emits nothing
+    expect(ok(await s.invoke('learn:from-walkforward', { runId: wf.runId })).signal).toBeNull();
+    const listed = ok(await s.invoke('learn:list', {}));
+    const wfSignal = listed.signals.find((x) => x.evidence.kind === 'walkforward' && x.evidence.id === String(wf.runId))!;
+    const fromWf = { signal: wfSignal, patches: listed.patches.filter((p) => p.signalId === wfSignal.id) };
     expect(fromWf.signal?.source).toBe('walkforward');
+    expect(s.store.audit.list({ category: 'learning', subject: wfSignal.id })[0].actor).toBe('system');
     expect(fromWf.signal?.evidence).toEqual({ kind: 'walkforward', id: String(wf.runId) });
     const wfFast = fromWf.patches.find((p) => p.target === 'strategy.ma_crossover.fast_window')!;
     expect([10, 15]).toContain(wfFast.newValue);
     expect(wfFast).toMatchObject({ oldValue: 20, status: 'PROPOSED' });
     expect(fromSweep.signal?.source).toBe('sweep');
-    // a second call on the same evidence emits nothing new
-    expect(ok(await s.invoke('learn:from-walkforward', { runId: wf.runId })).signal).toBeNull();
     // the learning snippets are files under the data dir
     for (const sig of [fromWf.signal!, fromSweep.signal!]) expect(JSON.parse(readFileSync(join(s.dir, sig.snippet!), 'utf8')).id).toBe(sig.id);
 

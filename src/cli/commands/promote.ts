@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { CHECKLIST_IDS, CHECKLIST_ITEMS, confidenceText } from '../../core/governance/checklist';
-import { MODES } from '../../core/governance/model';
+import { EVIDENCE_KINDS, MODES } from '../../core/governance/model';
 import { PeakError } from '../../core/errors';
 import type { CliContext } from '../context';
 import { iso, table } from '../format';
@@ -40,10 +40,14 @@ function registerLearn(program: Command, ctx: CliContext): void {
     .requiredOption('--confidence <c>', 'confidence in [0, 1]')
     .requiredOption('--reason <text>', 'why')
     .option('--dataset <id>', 'data set of the re-validation backtest')
+    .option('--evidence <kind:id>', `the evidence it rests on (${EVIDENCE_KINDS.join(', ')}), e.g. drill:17`)
     .option('--json', 'print JSON')
-    .action(async (o: { target: string; value: string; confidence: string; reason: string; dataset?: string; json?: boolean }) => {
+    .action(async (o: { target: string; value: string; confidence: string; reason: string; dataset?: string; evidence?: string; json?: boolean }) => {
+      const ev = o.evidence === undefined ? undefined : /^([a-z-]+):(.{1,200})$/.exec(o.evidence);
+      if (ev === null || (ev && !EVIDENCE_KINDS.includes(ev[1] as (typeof EVIDENCE_KINDS)[number]))) throw new PeakError('BAD_INPUT', `--evidence: expected <kind>:<id> with kind one of ${EVIDENCE_KINDS.join(', ')}, got "${o.evidence}"`);
       if (!/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/.test(o.target)) throw new PeakError('BAD_INPUT', `--target: expected a dotted key like portfolio.leverage, got "${o.target}"`);
-      const r = await ctx.call('learn:emit', { target: o.target, value: parseValue(o.value), confidence: num('--confidence', o.confidence, { min: 0, max: 1 }), reason: o.reason, ...(o.dataset && { datasetId: o.dataset }) });
+      const r = await ctx.call('learn:emit', { target: o.target, value: parseValue(o.value), confidence: num('--confidence', o.confidence, { min: 0, max: 1 }), reason: o.reason,
+        ...(o.dataset && { datasetId: o.dataset }), ...(ev && { evidence: { kind: ev[1] as (typeof EVIDENCE_KINDS)[number], id: ev[2] } }) });
       if (o.json) return ctx.json(r);
       ctx.out(`${r.note}: ${r.patches.map((p) => `${p.id} ${p.target} ${show(p.oldValue)} → ${show(p.newValue)}`).join(', ')}`);
     });

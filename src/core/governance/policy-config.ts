@@ -58,6 +58,8 @@ export const PolicyConfigSchema = z.strictObject({
       min_dsr: z.number().min(0).max(1).default(0.95),
       /** … and the sweep PBO ≤ this */
       max_pbo: z.number().min(0).max(1).default(0.5),
+      /** every stored walk-forward run is examined as it is stored (a signal when its OOS-best parameters differ) */
+      auto_from_walkforward: z.boolean().default(true),
     })
     .prefault({}),
 }).check((ctx) => {

@@ -23,6 +23,19 @@ export function createGovernanceHandlers(ctx: HandlerContext) {
     if (!p) throw new PeakError('NOT_FOUND', `proposal ${id} does not exist (see \`peak promote list\`)`);
     return p;
   };
+  // System 1's automatic path: every walk-forward run, as it is stored, is examined for OOS-best parameters that
+  // differ from the configured ones (runs:did-change carries the new run's id and kind).
+  ctx.events.on('runs:did-change', (e) => {
+    if (e.action !== 'created' || e.kind !== 'walkforward') return;
+    try {
+      const gov = g();
+      if (!gov.deps.policy.learning.auto_from_walkforward) return;
+      const r = gov.learning.fromWalkforward(e.id, 'system');
+      if (r.signal) changed('signal', r.signal.id);
+    } catch (err) {
+      ctx.logger.warn('governance: walk-forward learning failed', { runId: e.id, error: String(err) });
+    }
+  });
   return {
     'learn:list': ({ limit }) => ({ signals: g().repo.listSignals(limit), patches: g().repo.listPatches({ limit }) }),
     'learn:emit': (input) => {
