@@ -77,8 +77,8 @@ export function App() {
         setPalette(!useUi.getState().paletteOpen);
         return;
       }
-      const alt = /^Alt\+([1-7])$/.exec(chord);
-      if (alt) {
+      const alt = /^Alt\+([1-9])$/.exec(chord);
+      if (alt && Number(alt[1]) <= SCREENS.length) {
         e.preventDefault();
         goto(SCREENS[Number(alt[1]) - 1].id);
         return;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-/** Screens in nav order; Alt+1…7 follow this order. */
+/** Screens in nav order; Alt+1…8 follow this order. */
 export const SCREENS = [
   { id: 'dashboard', label: 'Dashboard', key: 'h' },
   { id: 'data', label: 'Data', key: 'd' },
