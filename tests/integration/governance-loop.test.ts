@@ -120,3 +120,29 @@ describe('governance loop end to end (shadow environment, real evidence)', () =>
     expect(ok(await s.invoke('overrides:show', {})).applied).toBe(true);
   });
 });
+
+describe('the config loader fails closed on a tampered overrides file', () => {
+  it('a hand edit is ignored (warning), the recorded version applies again once restored', async () => {
+    const s = createTestServices({ workers: 1, config: AppConfigSchema.parse({ environment: { mode: 'live' } }) });
+    try {
+      const { writeFileSync } = await import('node:fs');
+      const datasetId = ok(await s.invoke('data:list', {})).datasets[0].id;
+      ok(await s.invoke('learn:emit', { target: 'portfolio.leverage', value: 1.25, confidence: 0.9, reason: 't', datasetId }));
+      ok(await s.invoke('learn:validate', {}));
+      const c = ok(await s.invoke('promote:cycle', { mode: 'manual_only' }));
+      ok(await s.invoke('promote:apply', { proposalId: c.proposalId!, checklist: allTicked, confirmation: c.proposalId! }));
+      const file = join(s.dir, 'live_overrides', 'auto.toml');
+      const good = readFileSync(file);
+      expect(ok(await s.invoke('overrides:show', {})).keys.find((k) => k.key === 'portfolio.leverage')?.source).toBe('override');
+      writeFileSync(file, '[auto_applied]\n"portfolio.leverage" = 2.9\n');
+      const t = ok(await s.invoke('overrides:show', {}));
+      expect(t.applied).toBe(false);
+      expect(t.keys.find((k) => k.key === 'portfolio.leverage')).toMatchObject({ effective: 1, source: 'base' });
+      expect(t.warnings.join(' ')).toMatch(/not the recorded version v1/);
+      writeFileSync(file, good);
+      expect(ok(await s.invoke('overrides:show', {})).keys.find((k) => k.key === 'portfolio.leverage')).toMatchObject({ effective: 1.25, source: 'override' });
+    } finally {
+      await s.dispose();
+    }
+  }, 60_000);
+});

@@ -19,7 +19,7 @@ export function createGovernanceHandlers(ctx: HandlerContext) {
   const g = () => governanceOf(ctx);
   const changed = (what: 'signal' | 'patch' | 'proposal' | 'overrides' | 'kill-switch', id?: string) => ctx.events.emit('governance:did-change', { what, ...(id && { id }) });
   const summary = (id: string) => {
-    const p = g().repo.listProposals(1000).find((x) => x.id === id);
+    const p = g().repo.listProposals(1, id)[0];
     if (!p) throw new PeakError('NOT_FOUND', `proposal ${id} does not exist (see \`peak promote list\`)`);
     return p;
   };
@@ -57,9 +57,10 @@ export function createGovernanceHandlers(ctx: HandlerContext) {
     'learn:validate': async ({ patchId, datasetId }) => ctx.jobs.run('governance-validate', async (job) => {
       const ids = patchId ? [patchId] : g().repo.listPatches({ status: 'PROPOSED', limit: 1000 }).map((p) => p.id);
       const out = [];
+      const baselines = new Map<string, { id: number; metrics: Record<string, number | null> }>();
       for (const [i, id] of ids.entries()) {
         job.throwIfCancelled();
-        out.push(await g().learning.validate(id, datasetId, ACTOR));
+        out.push(await g().learning.validate(id, datasetId, ACTOR, baselines));
         job.progress(i + 1, ids.length, 're-validation backtests');
       }
       if (out.length) changed('patch');

@@ -58,6 +58,8 @@ export function lookupEvidence(store: Store, repo: GovernanceRepo, patch: Config
   return { kind: ref.kind, id: ref.id, exists, title, metrics, verdict: verdictFor(store, patch, m), link, validation: patch.validation ? { runId: patch.validation.runId, baselineRunId: patch.validation.baselineRunId } : null };
 }
 
+let gonogo: ReturnType<typeof loadGoNoGoConfig> | null = null;
+
 function verdictFor(store: Store, patch: ConfigPatch, m: Record<string, unknown>): EvidenceView['verdict'] {
   if (!patch.validation) return null;
   const run = store.runs.get(patch.validation.runId);
@@ -73,6 +75,6 @@ function verdictFor(store: Store, patch: ConfigPatch, m: Record<string, unknown>
     tier, riskProfile: 'moderate',
     metrics: { sharpe: num(run.metrics.sharpe), maxDrawdownPct: num(run.metrics.maxDrawdownPct), trades: num(run.metrics.trades) ?? run.tradeCount, profitFactor: num(run.metrics.profitFactor) },
     oosSharpe: num(m.oosSharpe), dsr: num(m.dsr), pbo: num(m.pbo),
-  }, loadGoNoGoConfig());
+  }, (gonogo ??= loadGoNoGoConfig()));
   return { verdict: r.verdict, reasons: r.reasons, source: 'computed' };
 }

@@ -126,9 +126,9 @@ export function createLearning(d: GovernanceDeps) {
     },
     /**
      * Offline re-validation: backtests the live-like strategy with the patched offline config and without it
-     * (baseline). Success → APPLIED_OFFLINE with both run ids; a backtest the registry refuses → REJECTED.
+     * (baseline, shared by the patches of one batch through `baselines`). Success → APPLIED_OFFLINE with both run ids; a backtest the registry refuses → REJECTED.
      */
-    async validate(patchId: string, datasetId: string | undefined, actor: string): Promise<ConfigPatch> {
+    async validate(patchId: string, datasetId: string | undefined, actor: string, baselines: Map<string, { id: number; metrics: Record<string, number | null> }> = new Map()): Promise<ConfigPatch> {
       const p = repo.getPatch(patchId);
       if (!p) throw notFound('patch', patchId);
       if (p.status !== 'PROPOSED') throw new PeakError('CONFLICT', `patch ${patchId} is ${p.status}; only PROPOSED patches are re-validated`);
@@ -143,7 +143,11 @@ export function createLearning(d: GovernanceDeps) {
         return { datasetId: ds, strategyId, params, fraction: d.appConfig.backtest.position_fraction * (typeof lev === 'number' ? lev : 1), note };
       };
       try {
-        const baseline = await d.runBacktest(spec(base, `governance baseline for ${patchId}`));
+        // one baseline per data set and offline config within a validation batch (same inputs → same run)
+        const bSpec = spec(base, `governance baseline (offline live-like config) for ${patchId}`);
+        const bKey = JSON.stringify([bSpec.datasetId, bSpec.strategyId, bSpec.params, bSpec.fraction]);
+        const baseline = baselines.get(bKey) ?? (await d.runBacktest(bSpec));
+        baselines.set(bKey, baseline);
         const run = await d.runBacktest(spec(patched, `governance re-validation of ${patchId}: ${p.target} = ${String(p.newValue)}`));
         const sharpe = finite(run.metrics.sharpe), baselineSharpe = finite(baseline.metrics.sharpe);
         const validation: Validation = { runId: run.id, baselineRunId: baseline.id, datasetId: ds, strategyId: spec(patched, '').strategyId, sharpe, baselineSharpe,

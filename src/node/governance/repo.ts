@@ -159,9 +159,11 @@ export function createGovernanceRepo(db: Database.Database) {
       const r = st.getProposal.get(id) as ProposalRow | undefined;
       return r && toProposal(r);
     },
-    listProposals(limit = 100): (ProposalRecord & { patches: number; accepted: number; p0: number })[] {
-      const rows = db.prepare(`SELECT p.*, COUNT(d.idx) AS n, SUM(d.status = 'ACCEPTED_FOR_PROPOSAL') AS acc, SUM(d.decision_json LIKE '%"P0_%') AS p0
-        FROM promotion_proposals p LEFT JOIN promotion_decisions d ON d.proposal_id = p.id GROUP BY p.id ORDER BY p.created_at DESC, p.id DESC LIMIT ?`).all(Math.max(1, Math.min(1000, limit))) as (ProposalRow & { n: number; acc: number | null; p0: number | null })[];
+    /** with per proposal: number of decisions, accepted ones, and decisions carrying a P0 flag; `id` picks one */
+    listProposals(limit = 100, id?: string): (ProposalRecord & { patches: number; accepted: number; p0: number })[] {
+      const rows = db.prepare(`SELECT p.*, COUNT(d.idx) AS n, SUM(d.status = 'ACCEPTED_FOR_PROPOSAL') AS acc, SUM(d.decision_json LIKE '%"P0\\_%' ESCAPE '\\') AS p0
+        FROM promotion_proposals p LEFT JOIN promotion_decisions d ON d.proposal_id = p.id ${id === undefined ? '' : 'WHERE p.id = @id'}
+        GROUP BY p.id ORDER BY p.created_at DESC, p.id DESC LIMIT @limit`).all({ limit: Math.max(1, Math.min(1000, limit)), ...(id !== undefined && { id }) }) as (ProposalRow & { n: number; acc: number | null; p0: number | null })[];
       return rows.map((r) => ({ ...toProposal(r), patches: r.n, accepted: r.acc ?? 0, p0: r.p0 ?? 0 }));
     },
     decisionsOf: (id: string): Decision[] => (st.decisions.all(id) as { decision_json: string }[]).map((r) => DecisionSchema.parse(JSON.parse(r.decision_json))),
