@@ -4,7 +4,7 @@
  * <id>… or --check-all) and the proposal id typed again (--confirm), and the server checks both.
  */
 import type { Command } from 'commander';
-import { CHECKLIST_IDS, CHECKLIST_ITEMS, confidenceText } from '../../core/governance/checklist';
+import { CHECKLIST_IDS, confidenceText } from '../../core/governance/checklist';
 import { EVIDENCE_KINDS, MODES } from '../../core/governance/model';
 import { PeakError } from '../../core/errors';
 import type { CliContext } from '../context';
@@ -136,7 +136,6 @@ function registerPromoteCmd(program: Command, ctx: CliContext): void {
       if (o.json) return ctx.json(r);
       ctx.out(`rejected ${r.proposalId} (${r.rejectedPatches} patch(es) → REJECTED)`);
     });
-  void CHECKLIST_ITEMS;
 }
 
 function registerOverrides(program: Command, ctx: CliContext): void {

@@ -107,8 +107,8 @@ export function createPromotion(d: GovernanceDeps, learning: Learning) {
   }
 
   function refuse(id: string, actor: string, action: string, reasons: string[], code: 'UNSAFE' | 'CONFLICT', details: Record<string, unknown> = {}): never {
-    store.audit.append({ category: 'promotion', action, actor, subject: id, allowed: false, reason: reasons.join('; '), details });
-    throw new PeakError(code, `${id}: apply refused: ${reasons.join('; ')}`);
+    store.audit.append({ category: 'promotion', action, actor, subject: id, allowed: false, reason: reasons.join('; ').slice(0, 4000), details: { ...details, reasons } });
+    throw new PeakError(code, `${id}: apply refused: ${reasons.join('; ').slice(0, 4000)}`);
   }
 
   function apply(req: ApplyRequest, actor: string): { proposalId: string; overridesVersion: number; applied: { target: string; from: unknown; to: unknown }[] } {
