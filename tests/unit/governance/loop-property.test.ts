@@ -45,6 +45,7 @@ describe('governance loop property: 10,000 random patches', () => {
     const base = flattenConfig(liveBase(g.deps));
     let decisions = 0, applies = 0, forged = 0, rejects = 0, rollbacks = 0, autoApplied = 0;
     let seq = 0;
+    let capHits = 0;
     const modeCount: Record<Mode, number> = { disabled: 0, manual_only: 0, bounded_auto: 0 };
 
     const randomValue = (cur: unknown): unknown => {
@@ -65,7 +66,7 @@ describe('governance loop property: 10,000 random patches', () => {
       const current = g.deps.overrides.current().values;
       const curOf = (k: string): unknown => (Object.hasOwn(current, k) ? current[k] : base[k]);
       for (let i = 0; i < 100; i++) {
-        const target = pick(TARGETS);
+        const target = rng.uniform() < 0.4 ? pick(TARGETS.slice(0, 3)) : pick(TARGETS); // lean on the whitelist: the cap must bind
         const cur = curOf(target);
         const id = `prop-${++seq}`;
         g.repo.insertPatch({ id, signalId: null, target, oldValue: rng.uniform() < 0.85 ? (cur ?? null) : randomValue(cur), newValue: (() => { const v = randomValue(cur); return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v; })(),
@@ -105,7 +106,8 @@ describe('governance loop property: 10,000 random patches', () => {
         g.promotion.rollback(rng.int(g.deps.overrides.current().version + 1), 'property rollback', 'property');
         rollbacks++;
       }
-      now += rng.int(10 * 3_600_000); // 0–10 h per cycle: several cycles per UTC day, many days
+      capHits += r.decisions.filter((x) => x.autoReasons.some((a) => a.startsWith('daily cap'))).length;
+      now += rng.int(6 * 3_600_000); // 0–6 h per cycle: several cycles per UTC day, many days
     }
 
     // ---- invariants over every overrides version ---------------------------------------------------------
@@ -173,6 +175,9 @@ describe('governance loop property: 10,000 random patches', () => {
     expect(forged).toBeGreaterThan(3);
     expect(rejects).toBeGreaterThan(3);
     expect(rollbacks).toBeGreaterThan(0);
-    console.log(`property: ${seq} patches, ${decisions} decisions, ${applies} reviewed applies, ${autoApplied} auto-applies over ${autoPerDay.size} UTC days, ${forged} forged applies refused, ${rejects} rejects, ${rollbacks} rollbacks, ${versions.length} overrides versions, ${all} audit rows`);
+    // the cap really bound: some UTC days reached it and further eligible auto-applies were held back
+    expect([...autoPerDay.values()].filter((n) => n === policy.auto_apply.max_auto_applies_per_day).length).toBeGreaterThan(0);
+    expect(capHits).toBeGreaterThan(0);
+    console.log(`property: ${seq} patches, ${decisions} decisions, ${applies} reviewed applies, ${autoApplied} auto-applies over ${autoPerDay.size} UTC days, ${forged} forged applies refused, ${rejects} rejects, ${rollbacks} rollbacks, ${capHits} held back by the daily cap, ${versions.length} overrides versions, ${all} audit rows`);
   }, 60_000);
 });
