@@ -110,4 +110,17 @@ describe.skipIf(!hasChromium)('promotion review (twin + Chromium)', () => {
     const row = main.getByRole('table', { name: 'Effective config' }).getByRole('row', { name: /portfolio\.leverage/ });
     await expect.poll(() => row.textContent()).toMatch(/1\s*—\s*1\s*base/);
   });
+
+  it('re-validate a new patch and run a cycle from the screen', async () => {
+    const main = page.getByRole('main', { name: 'Promotion' });
+    const ds = ok(await twin.services.invoke('data:list', {})).datasets[0];
+    ok(await twin.services.invoke('learn:emit', { target: 'macro.regime_weight', value: 0.05, confidence: 0.9, reason: 'regime drill', datasetId: ds.id }));
+    const revalidate = main.getByRole('button', { name: 'Re-validate 1 patch(es)' });
+    await revalidate.click(); // appears through the governance:did-change push
+    await main.getByText(/Patches 0 proposed · 1 applied offline/).waitFor();
+    await main.getByRole('button', { name: 'Run promotion cycle (manual only)' }).click();
+    await main.getByRole('article', { name: 'Patch macro.regime_weight' }).waitFor();
+    expect(await main.getByRole('article', { name: 'Patch macro.regime_weight' }).textContent()).toContain('ACCEPTED_FOR_PROPOSAL');
+    expect(ok(await twin.services.invoke('promote:list', {})).proposals).toHaveLength(3);
+  });
 });

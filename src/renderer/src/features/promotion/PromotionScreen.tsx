@@ -28,13 +28,15 @@ export function PromotionScreen() {
   const [detail, setDetail] = useState<CommandOutput<'promote:show'> | null>(null);
   const [eff, setEff] = useState<CommandOutput<'overrides:show'> | null>(null);
   const [history, setHistory] = useState<CommandOutput<'overrides:history'> | null>(null);
+  const [learn, setLearn] = useState<CommandOutput<'learn:list'> | null>(null);
+  const [validating, setValidating] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [cycling, setCycling] = useState(false);
 
   const reload = useCallback(async () => {
     try {
-      const [s, l, e, h] = await Promise.all([api.call('governance:status'), api.call('promote:list'), api.call('overrides:show'), api.call('overrides:history')]);
-      setStatus(s); setList(l); setEff(e); setHistory(h);
+      const [s, l, e, h, ln] = await Promise.all([api.call('governance:status'), api.call('promote:list'), api.call('overrides:show'), api.call('overrides:history'), api.call('learn:list', { limit: 1000 })]);
+      setStatus(s); setList(l); setEff(e); setHistory(h); setLearn(ln);
       setError(null);
     } catch (e) {
       setError(e);
@@ -55,6 +57,8 @@ export function PromotionScreen() {
     toast('ok', msg);
     void reload();
   };
+  const proposed = learn?.patches.filter((x) => x.status === 'PROPOSED').length ?? 0;
+  const offline = learn?.patches.filter((x) => x.status === 'APPLIED_OFFLINE').length ?? 0;
   const p0 = detail?.items.filter((i) => i.decision.safetyFlags.some((f) => f.startsWith('P0_'))) ?? [];
 
   return (
@@ -70,7 +74,17 @@ export function PromotionScreen() {
           <span>Environment <b>{status.environment.mode}</b> ({status.liveLike ? 'live-like: overrides apply' : 'not live-like: overrides not applied'})</span>
           <span>Overrides <b>v{status.overridesVersion}</b></span>
           <span>Auto-applies today <b>{status.autoAppliesToday}/{status.maxAutoAppliesPerDay}</b></span>
+          <span>Patches <b>{proposed}</b> proposed · <b>{offline}</b> applied offline</span>
           <span style={{ flex: 1 }} />
+          {proposed > 0 && (
+            <button className="btn" disabled={validating}
+              onClick={() => {
+                setValidating(true);
+                api.call('learn:validate', {}).then((r) => done(`Re-validated ${r.patches.length} patch(es) by backtest`), setError).finally(() => setValidating(false));
+              }}>
+              {validating ? 'Re-validating…' : `Re-validate ${proposed} patch(es)`}
+            </button>
+          )}
           <KillSwitch on={status.killSwitch.on} onDone={done} onError={setError} />
           <button className="btn" disabled={cycling || status.killSwitch.on}
             onClick={() => {
