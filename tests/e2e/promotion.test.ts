@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('promotion review (twin + Chromium)', () => {
     const revalidate = main.getByRole('button', { name: 'Re-validate 1 patch(es)' });
     await revalidate.click(); // appears through the governance:did-change push
     await main.getByText(/Patches 0 proposed · 1 applied offline/).waitFor();
-    await main.getByRole('button', { name: 'Run promotion cycle (manual only)' }).click();
+    await main.getByRole('button', { name: 'Run cycle (manual only)' }).click();
     await main.getByRole('article', { name: 'Patch macro.regime_weight' }).waitFor();
     expect(await main.getByRole('article', { name: 'Patch macro.regime_weight' }).textContent()).toContain('ACCEPTED_FOR_PROPOSAL');
     expect(ok(await twin.services.invoke('promote:list', {})).proposals).toHaveLength(3);

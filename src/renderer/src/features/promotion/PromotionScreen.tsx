@@ -66,33 +66,36 @@ export function PromotionScreen() {
       <div className="screen-title">
         <h1>Promotion review</h1>
         <span className="sub">Nothing reaches the live overrides without a ticked checklist and the typed proposal id</span>
+        {status && (
+          <div className="actions" style={{ marginLeft: 'auto' }}>
+            {proposed > 0 && (
+              <button className="btn" disabled={validating}
+                onClick={() => {
+                  setValidating(true);
+                  api.call('learn:validate', {}).then((r) => done(`Re-validated ${r.patches.length} patch(es) by backtest`), setError).finally(() => setValidating(false));
+                }}>
+                {validating ? 'Re-validating…' : `Re-validate ${proposed} patch(es)`}
+              </button>
+            )}
+            <KillSwitch on={status.killSwitch.on} onDone={done} onError={setError} />
+            <button className="btn" disabled={cycling || status.killSwitch.on}
+              onClick={() => {
+                setCycling(true);
+                api.call('promote:cycle', { mode: 'manual_only' }).then((r) => { done(r.note); if (r.proposalId) goto('promotion', { proposal: r.proposalId }); }, setError).finally(() => setCycling(false));
+              }}>
+              Run cycle (manual only)
+            </button>
+          </div>
+        )}
       </div>
       {status && (
         <div className="promo-status" aria-label="Governance status">
           <span>Mode <b>{status.mode}</b></span>
           <span>Kill switch <span className={`pill ${status.killSwitch.on ? 'bad' : 'muted'}`}>{status.killSwitch.on ? 'ON' : 'off'}</span></span>
-          <span>Environment <b>{status.environment.mode}</b> ({status.liveLike ? 'live-like: overrides apply' : 'not live-like: overrides not applied'})</span>
+          <span>Environment <b>{status.environment.mode}</b> ({status.liveLike ? 'live-like' : 'not live-like: overrides off'})</span>
           <span>Overrides <b>v{status.overridesVersion}</b></span>
           <span>Auto-applies today <b>{status.autoAppliesToday}/{status.maxAutoAppliesPerDay}</b></span>
           <span>Patches <b>{proposed}</b> proposed · <b>{offline}</b> applied offline</span>
-          <span style={{ flex: 1 }} />
-          {proposed > 0 && (
-            <button className="btn" disabled={validating}
-              onClick={() => {
-                setValidating(true);
-                api.call('learn:validate', {}).then((r) => done(`Re-validated ${r.patches.length} patch(es) by backtest`), setError).finally(() => setValidating(false));
-              }}>
-              {validating ? 'Re-validating…' : `Re-validate ${proposed} patch(es)`}
-            </button>
-          )}
-          <KillSwitch on={status.killSwitch.on} onDone={done} onError={setError} />
-          <button className="btn" disabled={cycling || status.killSwitch.on}
-            onClick={() => {
-              setCycling(true);
-              api.call('promote:cycle', { mode: 'manual_only' }).then((r) => { done(r.note); if (r.proposalId) goto('promotion', { proposal: r.proposalId }); }, setError).finally(() => setCycling(false));
-            }}>
-            Run promotion cycle (manual only)
-          </button>
         </div>
       )}
       {error !== null && <ErrorBox error={error} />}
