@@ -23,6 +23,11 @@ describe('peak governance CLI', () => {
     expect(e.patches[0].sourceExperiment).toBe('drill:17');
     const v = await cli.json<{ patches: { status: string; validation: { runId: number } }[] }>('--config', cfg, 'learn', 'validate', '--json');
     expect(v.patches[0].status).toBe('APPLIED_OFFLINE');
+    const dry = await cli.json<{ proposalId: string | null; dryRun: boolean; decisions: { status: string }[] }>('--config', cfg, 'promote', 'cycle', '--mode', 'bounded_auto', '--dry-run', '--json');
+    expect(dry).toMatchObject({ proposalId: null, dryRun: true });
+    expect(dry.decisions.map((d) => d.status)).toEqual(['ACCEPTED_FOR_PROPOSAL']);
+    expect((await cli.run('--config', cfg, 'promote', 'list')).stdout).toContain('no proposals');
+    expect((await cli.json<{ current: number }>('--config', cfg, 'overrides', 'history', '--json')).current).toBe(0); // dry run: no auto-apply written
     const c = await cli.json<{ proposalId: string; decisions: { status: string }[] }>('--config', cfg, 'promote', 'cycle', '--mode', 'manual_only', '--json');
     expect(c.decisions.map((d) => d.status)).toEqual(['ACCEPTED_FOR_PROPOSAL']);
     const shown = await cli.run('--config', cfg, 'promote', 'show', c.proposalId);
