@@ -17,6 +17,7 @@ import { registerStress } from './stress';
 import { registerResearch } from './research';
 import { registerSettings } from './settings';
 import { registerDrill } from './drill';
+import { registerPromote } from './promote';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -34,5 +35,6 @@ export const registrations: Register[] = [
   registerResearch,
   registerSettings,
   registerDrill,
+  registerPromote,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

@@ -19,6 +19,7 @@ import { researchDomain } from './commands/research';
 import { sweepsDomain } from './commands/sweeps';
 import { settingsDomain } from './commands/settings';
 import { drillsDomain } from './commands/drills';
+import { governanceDomain } from './commands/governance';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -32,6 +33,7 @@ const domains = {
   sweeps: sweepsDomain,
   settings: settingsDomain,
   drills: drillsDomain,
+  governance: governanceDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

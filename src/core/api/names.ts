@@ -51,6 +51,23 @@ export const commandNames = [
   'drills:report',
   'drills:demo',
   'drills:auto',
+  // governance loop (issue 10)
+  'learn:list',
+  'learn:emit',
+  'learn:from-walkforward',
+  'learn:from-sweep',
+  'learn:validate',
+  'promote:cycle',
+  'promote:list',
+  'promote:show',
+  'promote:apply',
+  'promote:reject',
+  'overrides:show',
+  'overrides:history',
+  'overrides:diff',
+  'overrides:rollback',
+  'governance:status',
+  'governance:kill-switch',
 ] as const;
 
 export const eventNames = [
@@ -60,6 +77,7 @@ export const eventNames = [
   'runs:did-change',
   'settings:did-change',
   'drills:did-change',
+  'governance:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

@@ -20,6 +20,7 @@ import { createResearchHandlers } from './research';
 import { createSweepHandlers } from './sweeps';
 import { createSettingsHandlers } from './settings';
 import { createDrillHandlers } from './drills';
+import { createGovernanceHandlers } from './governance';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -37,5 +38,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createSweepHandlers(ctx),
     ...createSettingsHandlers(ctx),
     ...createDrillHandlers(ctx),
+    ...createGovernanceHandlers(ctx),
   } satisfies Handlers;
 }

@@ -18,6 +18,7 @@ import { createSweepQueries, type SweepQueries } from './sweeps';
 import { createReportQueries, type ReportQueries } from './reports';
 import { createAuditQueries, type AuditQueries } from './audit';
 import { createDrillRepository, type DrillRepository } from './drills';
+import { createGovernanceRepo, type GovernanceRepo } from './governance';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -44,6 +45,7 @@ export interface Store {
   /** the append-only, hash-chained audit log (migration 041) */
   readonly audit: AuditQueries;
   readonly drills: DrillRepository;
+  readonly governance: GovernanceRepo;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -105,6 +107,7 @@ export function openStore(opts: StoreOptions): Store {
     get reports() { return lazy('reports', () => createReportQueries(db)); },
     get audit() { return lazy('audit', () => createAuditQueries(db, opts.clock)); },
     get drills() { return lazy('drills', () => createDrillRepository(db)); },
+    get governance() { return lazy('governance', () => createGovernanceRepo(db)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

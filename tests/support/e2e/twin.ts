@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatasets, type SeedDatasetSpec } from '../../../src/core/data/synthetic';
 import { createServices, type Services } from '../../../src/node/services';
+import type { AppConfig } from '../../../src/core/api/config';
 import { startWebTwin } from '../../../src/node/web/twin';
 import { ensureBuild, projectRoot } from '../../../scripts/e2e-setup/ensure-build.mjs';
 
@@ -43,6 +44,8 @@ export interface LaunchTwinOptions {
   port?: number;
   /** epoch-ms clock for the services (default Date.now) */
   clock?: () => number;
+  /** a validated app config (default: the bundled config/config.toml) */
+  config?: AppConfig;
 }
 
 export interface LaunchedTwin {
@@ -68,6 +71,7 @@ export async function launchTwin(opts: LaunchTwinOptions = {}): Promise<Launched
     dbPath,
     workers: opts.workers ?? 2,
     ...(opts.clock && { clock: opts.clock }),
+    ...(opts.config && { config: opts.config }),
     seed: seed !== false,
     ...(seed !== false && { seedSpecs: Array.isArray(seed) ? seed : smallSeedSpecs() }),
   });

@@ -12,6 +12,7 @@ export const SCREENS = [
   { id: 'research', label: 'Research', key: 'r', icon: '◎' },
   { id: 'experiments', label: 'Experiments', key: 'e', icon: '≣' },
   { id: 'settings', label: 'Settings', key: ',', icon: '⚙' },
+  { id: 'promotion', label: 'Promotion', key: 'p', icon: '◈' },
   { id: 'drills', label: 'Drills', key: 't', icon: '◉' },
 ] as const;
 

@@ -8,6 +8,7 @@ import { ResearchScreen } from './research/ResearchScreen';
 import { ExperimentsScreen } from './experiments/ExperimentsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { DrillsScreen } from './drills/DrillsScreen';
+import { PromotionScreen } from './promotion/PromotionScreen';
 
 /** Screen id → its component (one per feature folder). Typed by ./nav.ts, so every nav line must have one. */
 export const VIEWS: Record<ScreenId, () => ReactElement> = {
@@ -18,5 +19,6 @@ export const VIEWS: Record<ScreenId, () => ReactElement> = {
   research: ResearchScreen,
   experiments: ExperimentsScreen,
   settings: SettingsScreen,
+  promotion: PromotionScreen,
   drills: DrillsScreen,
 };
