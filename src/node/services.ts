@@ -117,6 +117,8 @@ export function createServices(opts: ServicesOptions): Services {
   }
 
   const handlers = createHandlers(ctx);
+  // in-process callers of other handlers (the automation runner) find the map here
+  ctx.resource('handlers', () => handlers);
   let closed = false;
 
   return {

@@ -39,6 +39,13 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  'automation:run',
+  'automation:runs',
+  'automation:get',
+  'automation:meta',
+  'automation:decide',
+  'automation:decisions',
+  'scheduler:status',
 ] as const;
 
 export const eventNames = [
@@ -49,6 +56,7 @@ export const eventNames = [
   // research domains add their event names below
   'sweeps:did-progress',
   'settings:did-change',
+  'automation:did-event',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

@@ -1,0 +1,125 @@
+/**
+ * The automation feature's node service, one per process (a HandlerContext resource): the repository, the alert
+ * sink, `call` (the existing handlers, in-process), suite runs as jobs, the autonomous workflow and the scheduler.
+ * Wiring points for features built elsewhere are single lines here: `drills` (trigger drills) and `alerts` (the
+ * live track's alert sinks).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandInput, CommandName, CommandOutput } from '../../core/api/contract';
+import { RunSummaryFileSchema } from '../../core/automation/schemas';
+import { planSuite } from '../../core/automation/suites';
+import type { ScheduledJob, SchedulerConfig } from '../../core/automation/schedule';
+import { PeakError } from '../../core/errors';
+import type { HandlerContext } from '../api/context';
+import type { Handlers } from '../api/handlers';
+import { invoke } from '../api/invoke';
+import { logAlertSink, type AlertSink } from './alerts';
+import { createAutomationRepository, type AutomationRepository } from './repository';
+import { newRunId, runSuite, type SuiteRunOptions, type SuiteRunResult } from './runner';
+import { SchedulerService } from './scheduler';
+import { loadSchedulerConfig } from './scheduler-config';
+import type { Call, DrillRunner } from './suite-jobs';
+import { runWorkflow, type WorkflowOutcome, type WorkflowRequest } from './workflows';
+
+/** a run whose summary.json has not changed for this long (heartbeats every 5 s) belongs to a dead process */
+const STALE_MS = 60_000;
+
+export type StartSuiteOptions = Omit<SuiteRunOptions, 'outputDir' | 'runId' | 'signal' | 'onProgress'> & { outputDir?: string };
+
+export interface AutomationService {
+  repo: AutomationRepository;
+  alerts: AlertSink;
+  call: Call;
+  /** default root of run directories and meta reports: <dataDir>/reports/automation */
+  outputDir: string;
+  /** starts a suite run as a job (`automation-run`, id = run id); `done` settles when it ends */
+  startSuite(opts: StartSuiteOptions): { runId: string; jobId: string; done: Promise<SuiteRunResult> };
+  workflow(req: WorkflowRequest): Promise<WorkflowOutcome>;
+  /** the scheduler (created on first use with the bundled jobs.toml unless a config is given) */
+  scheduler(config?: SchedulerConfig): SchedulerService;
+  /** stops the scheduler if it was created (services.close) */
+  stop(): Promise<void>;
+}
+
+/** Trigger drills are another helper's feature: until merged this returns null and drill jobs report skipped. */
+function drillRunner(_ctx: HandlerContext): DrillRunner | null {
+  return null;
+}
+
+export function automationService(ctx: HandlerContext): AutomationService {
+  return ctx.resource('automation', () => createAutomationService(ctx), (s) => s.stop());
+}
+
+function createAutomationService(ctx: HandlerContext): AutomationService {
+  const repo = createAutomationRepository(ctx.store.db);
+  const alerts: AlertSink = logAlertSink(ctx.logger);
+  const handlers = (): Handlers => ctx.resource<Handlers>('handlers', () => {
+    throw new PeakError('INTERNAL', 'automation: the handler map is not registered (createServices registers it)');
+  });
+  const call: Call = async <K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>> => {
+    const r = await invoke(handlers(), name, input);
+    if (!r.ok) throw new PeakError(r.error.code, r.error.message);
+    return r.value;
+  };
+  const outputDir = join(ctx.dataDir, 'reports', 'automation');
+  const now = ctx.clock();
+  // runs left 'running' by a process that died: interrupted once their summary.json has gone stale
+  for (const r of repo.listRuns({ limit: 100 }).filter((x) => x.status === 'running')) {
+    let updated = r.startedAt;
+    try {
+      updated = Date.parse(RunSummaryFileSchema.parse(JSON.parse(readFileSync(join(r.dir, 'summary.json'), 'utf8'))).updated_at);
+    } catch { /* no readable summary: judge by the start time */ }
+    if (now - updated > STALE_MS) repo.upsertRun({ ...r, log: { ...r.log, status: 'interrupted' } });
+  }
+
+  let sched: SchedulerService | null = null;
+  const service: AutomationService = {
+    repo,
+    alerts,
+    call,
+    outputDir,
+    startSuite(opts) {
+      const runId = newRunId(opts.suite, ctx.clock());
+      const total = planSuite(opts.suite, opts).length;
+      const done = ctx.jobs.run('automation-run', (job) => runSuite(
+        {
+          call, clock: ctx.clock, repo, alerts, drills: drillRunner(ctx),
+          onEvent: (id, event, summary) => ctx.events.emit('automation:did-event', { runId: id, event, summary }),
+        },
+        { ...opts, outputDir: opts.outputDir ?? outputDir, runId, signal: job.signal, onProgress: (d, t, phase) => job.progress(d, t, phase) },
+      ), { id: runId, total });
+      return { runId, jobId: runId, done };
+    },
+    workflow: (req) => runWorkflow({ call, clock: ctx.clock, repo, alerts }, req),
+    scheduler(config) {
+      if (!sched) {
+        sched = new SchedulerService({
+          config: config ?? loadSchedulerConfig(), clock: ctx.clock, repo, alerts, logger: ctx.logger,
+          execute: (job, signal) => executeScheduled(service, job, signal),
+        });
+      }
+      return sched;
+    },
+    stop: async () => { await sched?.stop(); },
+  };
+  return service;
+}
+
+async function executeScheduled(s: AutomationService, job: ScheduledJob, signal: AbortSignal): Promise<string> {
+  if ('suite' in job) {
+    const { runId, done } = s.startSuite({ suite: job.suite, quick: job.quick, trigger: `scheduler:${job.name}` });
+    const onAbort = () => s.call('jobs:cancel', { jobId: runId }).catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return (await done).log.status;
+    } catch (e) {
+      if (signal.aborted) return 'interrupted';
+      throw e;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+  const out = await s.workflow({ type: job.workflow, dryRun: job.dry_run, trigger: `scheduler:${job.name}` });
+  return out.status;
+}
