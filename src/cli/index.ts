@@ -4,6 +4,8 @@ import { runCli } from './main';
 let interrupt: () => void = () => {};
 const interrupted = new Promise<void>((res) => (interrupt = res));
 process.once('SIGINT', () => interrupt());
+// `peak scheduler run` / `peak auto run --continuous` under a service manager stop on SIGTERM the same way
+process.once('SIGTERM', () => interrupt());
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
