@@ -61,6 +61,8 @@ export interface SuiteRunResult {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** how long a cancelled run waits for the handler call in flight */
+const CANCEL_GRACE_MS = 10_000;
 
 export function newRunId(suite: SuiteName, nowMs: number): string {
   return `${suite}_${compactTimestamp(nowMs)}_${randomBytes(3).toString('hex')}`;
@@ -80,15 +82,23 @@ async function withTimeout<T>(fn: (signal: AbortSignal) => Promise<T>, ms: numbe
   const onOuter = () => ctl.abort();
   outer.addEventListener('abort', onOuter, { once: true });
   let timer: NodeJS.Timeout | undefined;
+  const attempt = fn(ctl.signal);
   try {
     return await Promise.race([
-      fn(ctl.signal),
+      attempt,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => { ctl.abort(); reject(new PeakError('INTERNAL', `${what} timed out after ${ms / 1000} s`)); }, ms);
       }),
       new Promise<never>((_, reject) => {
-        if (outer.aborted) reject(new PeakError('CANCELLED', `${what} cancelled`));
-        outer.addEventListener('abort', () => reject(new PeakError('CANCELLED', `${what} cancelled`)), { once: true });
+        // On cancel, let the handler call in flight settle first (bounded): a run that returns while a backtest
+        // is still on the worker pool would let the caller close the pool under it.
+        const cancelled = () => {
+          let grace: NodeJS.Timeout | undefined;
+          void Promise.race([attempt.catch(() => undefined), new Promise((r) => { grace = setTimeout(r, CANCEL_GRACE_MS); })])
+            .finally(() => { clearTimeout(grace); reject(new PeakError('CANCELLED', `${what} cancelled`)); });
+        };
+        if (outer.aborted) cancelled();
+        else outer.addEventListener('abort', cancelled, { once: true });
       }),
     ]);
   } finally {
