@@ -29,7 +29,9 @@ export function parseSchedulerConfig(text: string, file: string): SchedulerConfi
   if (!r.success) throw new PeakError('BAD_FILE', describeIssues(file, r.error.issues));
   for (const j of r.data.job) {
     try {
-      cronFor(j.cron, r.data.timezone).stop();
+      const c = cronFor(j.cron, r.data.timezone);
+      c.nextRun(); // an unknown time zone only throws here
+      c.stop();
     } catch (e) {
       throw new PeakError('BAD_FILE', `${file}: [job ${j.name}] cron "${j.cron}" / timezone "${r.data.timezone}": ${(e as Error).message}`);
     }
