@@ -10,6 +10,7 @@ import { SweepScreen } from './screens/Sweep';
 import { ResearchScreen } from './screens/Research';
 import { ExperimentsScreen } from './screens/Experiments';
 import { SettingsScreen } from './screens/Settings';
+import { AutomationScreen } from './features/automation/AutomationScreen';
 
 const VIEWS: Record<ScreenId, () => ReactElement> = {
   dashboard: Dashboard,
@@ -19,6 +20,7 @@ const VIEWS: Record<ScreenId, () => ReactElement> = {
   research: ResearchScreen,
   experiments: ExperimentsScreen,
   settings: SettingsScreen,
+  automation: AutomationScreen,
 };
 
 const ICONS: Record<ScreenId, string> = {
@@ -29,6 +31,7 @@ const ICONS: Record<ScreenId, string> = {
   research: '◎',
   experiments: '≣',
   settings: '⚙',
+  automation: '⟳',
 };
 
 export function App() {

@@ -1,0 +1,29 @@
+import { fmtDuration, fmtTime } from '../../lib/format';
+import { Empty } from '../../components/States';
+import { STATUS_CLASS } from './feed';
+import type { AutomationRun } from './store';
+
+export function RunList({ runs, selected, onSelect }: { runs: AutomationRun[]; selected: string | null; onSelect(id: string): void }) {
+  if (!runs.length) return <Empty title="No suite runs yet">Start the daily suite above, or run <code>peak automation run daily</code>.</Empty>;
+  return (
+    <div className="table-wrap" style={{ maxHeight: 330 }}>
+      <table className="table" aria-label="Suite runs">
+        <thead>
+          <tr><th>Run</th><th>Status</th><th>Started</th><th className="num">Duration</th><th className="num">OK / failed / skipped</th><th>Trigger</th></tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.runId} className={`clickable ${selected === r.runId ? 'selected' : ''}`} onClick={() => onSelect(r.runId)} data-run-id={r.runId}>
+              <td className="mono" style={{ fontSize: 12 }}>{r.runId}</td>
+              <td><span className={`badge ${STATUS_CLASS[r.status] ?? ''}`} data-status={r.status}>{r.status}</span></td>
+              <td>{fmtTime(r.startedAt, true)}</td>
+              <td className="num">{fmtDuration(r.durationSec)}</td>
+              <td className="num">{r.counts.jobs_ok} / {r.counts.jobs_failed} / {r.counts.jobs_skipped}</td>
+              <td className="muted">{r.trigger}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
