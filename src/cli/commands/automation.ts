@@ -12,7 +12,6 @@ import { buildMetaReport, writeMetaReport } from '../../node/automation/meta-rep
 import { validateRunDir } from '../../node/automation/run-files';
 import { automationService } from '../../node/automation/service';
 import { cronNextAfter, loadSchedulerConfig } from '../../node/automation/scheduler-config';
-import { toRunRow } from '../../node/api/automation';
 import type { CliContext } from '../context';
 import { fmt, table } from '../format';
 import { num, oneOf } from '../parse';

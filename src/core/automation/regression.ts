@@ -8,6 +8,12 @@
 import type { JobResult } from './schemas';
 
 export const REGRESSION_THRESHOLD = 0.1;
+/**
+ * Timing metrics (duration, throughput) are only flagged when the job's duration moved by at least this much
+ * (seconds): a job of a few milliseconds doubles on timer noise alone, which is not a regression.
+ */
+export const MIN_TIMING_DELTA_SEC = 0.05;
+const TIMING = new Set(['duration_sec', 'ticks_per_sec']);
 
 export type Direction = 'lower_is_better' | 'higher_is_better' | 'stable';
 const DIRECTIONS: Record<string, Direction> = {
@@ -72,6 +78,11 @@ export function computeTrends(runs: readonly StoredRun[], fromMs: number, toMs: 
       }
     }
   }
+  const durationBaseline = (job: string): { latest: number; baseline: number } | null => {
+    const d = series.get(`${job}\u0000duration_sec`);
+    if (!d || d.length < 2) return null;
+    return { latest: (d[d.length - 1] as { value: number }).value, baseline: median(d.slice(0, -1).map((p) => p.value)) };
+  };
   const out: MetricTrend[] = [];
   for (const [key, points] of series) {
     const [job, metric] = key.split('\u0000') as [string, string];
@@ -80,7 +91,9 @@ export function computeTrends(runs: readonly StoredRun[], fromMs: number, toMs: 
     const baseline = earlier.length ? median(earlier) : null;
     const change = baseline === null || baseline === 0 ? (baseline === 0 && latest !== 0 ? Infinity : null) : (latest - baseline) / Math.abs(baseline);
     const direction = directionOf(metric);
-    out.push({ job, metric, direction, points, latest, baseline, change: change === Infinity ? null : change, regression: change !== null && isRegression(direction, change, threshold) });
+    const dur = TIMING.has(metric) ? durationBaseline(job) : null;
+    const aboveNoise = !TIMING.has(metric) || (dur !== null && Math.abs(dur.latest - dur.baseline) >= MIN_TIMING_DELTA_SEC);
+    out.push({ job, metric, direction, points, latest, baseline, change: change === Infinity ? null : change, regression: change !== null && aboveNoise && isRegression(direction, change, threshold) });
   }
   return out.sort((a, b) => a.job.localeCompare(b.job) || a.metric.localeCompare(b.metric));
 }

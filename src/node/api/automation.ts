@@ -12,6 +12,7 @@ import { buildMetaReport, writeMetaReport } from '../automation/meta-report';
 import type { AutomationRunRow as RepoRow } from '../automation/repository';
 import { EVENTS_FILE, SUMMARY_FILE } from '../automation/run-files';
 import { automationService } from '../automation/service';
+import { cronNextAfter } from '../automation/scheduler-config';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
@@ -73,13 +74,16 @@ export function createAutomationHandlers(ctx: HandlerContext) {
       const sched = svc().scheduler();
       const st = sched.status();
       const seen = svc().repo.scheduleState();
+      // not running in this process: still show when each job would run next
+      const next = st.running ? null : cronNextAfter({ timezone: sched.timezone, job: [...sched.jobs] });
+      const now = ctx.clock();
       return {
         running: st.running,
         health: sched.health(),
         timezone: sched.timezone,
         jobs: sched.jobs.map((j) => ({
           name: j.name, cron: j.cron, enabled: j.enabled, target: targetLabel(j), description: j.description,
-          nextDueMs: st.nextDue.get(j.name) ?? null, lastFiredMs: seen.get(j.name)?.lastFiredAt ?? null,
+          nextDueMs: next ? (j.enabled ? next(j, now) : null) : (st.nextDue.get(j.name) ?? null), lastFiredMs: seen.get(j.name)?.lastFiredAt ?? null,
           lastStatus: seen.get(j.name)?.lastStatus ?? null, active: st.active.has(j.name),
         })),
       };

@@ -123,3 +123,15 @@ async function executeScheduled(s: AutomationService, job: ScheduledJob, signal:
   const out = await s.workflow({ type: job.workflow, dryRun: job.dry_run, trigger: `scheduler:${job.name}` });
   return out.status;
 }
+
+/**
+ * Starts the scheduler for a process that stays open (the app, `peak web`). A broken jobs.toml is logged and the
+ * app runs on without a scheduler; services.close() stops it (the automation resource's dispose).
+ */
+export function startAppScheduler(ctx: HandlerContext): void {
+  try {
+    automationService(ctx).scheduler().start();
+  } catch (e) {
+    ctx.logger.error('scheduler not started', { error: (e as Error).message });
+  }
+}

@@ -49,28 +49,28 @@ const only = ['offline_synth_small', 'offline_realtime_baseline', 'offline_realt
 describe('suite runner over scripted time', () => {
   it('a second run a day later shows in the meta report with trends; a 15 % slowdown is flagged', async () => {
     s = createTestServices();
-    let latency = 100;
+    let latency = 1000;
     const { deps, setNow } = scripted(s, { latencyMs: () => latency });
     const first = await runSuite(deps, { suite: 'daily', quick: true, only, outputDir: s.dir, trigger: 'test', heartbeatMs: 1e9 });
     expect(first.log.status).toBe('completed');
     setNow(T0 + DAY);
-    latency = 115;
+    latency = 1150;
     const second = await runSuite(deps, { suite: 'daily', quick: true, only, outputDir: s.dir, trigger: 'test', heartbeatMs: 1e9 });
 
-    // each job makes two handler calls (data:synth, backtest:run): 0.2 s on day 1, 0.23 s on day 2
-    expect(first.log.jobs.map((j) => j.duration_sec)).toEqual([0.2, 0.2, 0.2]);
-    expect(second.log.jobs.map((j) => j.duration_sec)).toEqual([0.23, 0.23, 0.23]);
+    // each job makes two handler calls (data:synth, backtest:run): 2 s on day 1, 2.3 s on day 2
+    expect(first.log.jobs.map((j) => j.duration_sec)).toEqual([2, 2, 2]);
+    expect(second.log.jobs.map((j) => j.duration_sec)).toEqual([2.3, 2.3, 2.3]);
 
     const rep = buildMetaReport(deps.repo, T0 + DAY + 3_600_000, 7);
     expect(rep.runs).toBe(2);
     const dur = rep.trends.find((t) => t.job === 'offline_synth_small' && t.metric === 'duration_sec');
-    expect(dur?.points.map((p) => p.value)).toEqual([0.2, 0.23]);
-    expect(dur?.baseline).toBe(0.2);
+    expect(dur?.points.map((p) => p.value)).toEqual([2, 2.3]);
+    expect(dur?.baseline).toBe(2);
     expect(dur?.change).toBeCloseTo(0.15, 12);
     expect(dur?.regression).toBe(true);
-    // throughput: steps ÷ backtest time (one call): 200/0.1 → 200/0.115, −13 %: flagged too
+    // throughput: steps ÷ backtest time (one call): 200/1 → 200/1.15, −13 %: flagged too
     const tps = rep.trends.find((t) => t.job === 'offline_synth_small' && t.metric === 'ticks_per_sec');
-    expect(tps?.points.map((p) => p.value)).toEqual([2000, 200 / 0.115]);
+    expect(tps?.points.map((p) => p.value)).toEqual([200, 200 / 1.15]);
     expect(tps?.regression).toBe(true);
     // deterministic results did not move: not flagged
     const pnl = rep.trends.find((t) => t.job === 'offline_realtime_r_and_d' && t.metric === 'net_pnl');
@@ -84,7 +84,7 @@ describe('suite runner over scripted time', () => {
     const files = writeMetaReport(join(s.dir, 'meta'), rep);
     const md = readFileSync(files.md, 'utf8');
     expect(md).toMatch(/6 regression\(s\)/);
-    expect(md).toMatch(/\| offline_synth_small \| duration_sec \| 2 \| 0\.230 \| 0\.200 \| \+15\.0 % \| ⚠ regression \|/);
+    expect(md).toMatch(/\| offline_synth_small \| duration_sec \| 2 \| 2\.300 \| 2\.000 \| \+15\.0 % \| ⚠ regression \|/);
     const html = readFileSync(files.html, 'utf8');
     expect(html).toMatch(/Plotly\.newPlot/);
     expect(html).toMatch(/offline_synth_small · duration_sec ⚠/);
@@ -92,11 +92,11 @@ describe('suite runner over scripted time', () => {
 
   it('a 5 % slowdown is not flagged', async () => {
     s = createTestServices();
-    let latency = 100;
+    let latency = 1000;
     const { deps, setNow } = scripted(s, { latencyMs: () => latency });
     await runSuite(deps, { suite: 'daily', quick: true, only: ['offline_synth_small'], outputDir: s.dir, trigger: 'test', heartbeatMs: 1e9 });
     setNow(T0 + DAY);
-    latency = 105;
+    latency = 1050;
     await runSuite(deps, { suite: 'daily', quick: true, only: ['offline_synth_small'], outputDir: s.dir, trigger: 'test', heartbeatMs: 1e9 });
     expect(buildMetaReport(deps.repo, T0 + 2 * DAY, 7).regressions).toEqual([]);
   }, 60_000);

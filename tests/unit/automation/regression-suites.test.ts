@@ -16,15 +16,23 @@ describe('regression detection', () => {
     expect(isRegression('stable', 0.1)).toBe(false);
   });
   it('latest vs the median of the earlier runs in the window', () => {
-    const runs = [1, 2, 3, 4].map((d, i) => ({ runId: `r${d}`, startedAt: d * 1000, jobs: [job('a', [1, 1.2, 1.0, 1.21][i] as number, { ticks_per_sec: [100, 100, 100, 80][i] as number, seed: 42 })] }));
+    const runs = [1, 2, 3, 4].map((d, i) => ({ runId: `r${d}`, startedAt: d * 1000, jobs: [job('a', [1, 1.2, 1.0, 1.21][i] as number, { ticks_per_sec: [100, 100, 100, 80][i] as number, seed: 42, net_pnl: [5, 5, 5, 4][i] as number })] }));
     const t = computeTrends(runs, 0, 10_000);
     const dur = t.find((x) => x.metric === 'duration_sec');
     expect(dur).toMatchObject({ baseline: 1, latest: 1.21, regression: true });
     expect(dur?.change).toBeCloseTo(0.21, 12);
     expect(t.find((x) => x.metric === 'ticks_per_sec')).toMatchObject({ baseline: 100, change: -0.2, regression: true });
     expect(t.some((x) => x.metric === 'seed')).toBe(false);
+    expect(t.find((x) => x.metric === 'net_pnl')).toMatchObject({ baseline: 5, change: -0.2, regression: true });
     // the window excludes run 1 and 4: latest is run 3 vs median of run 2 → 1.0 vs 1.2, an improvement
     expect(computeTrends(runs, 1500, 3500).find((x) => x.metric === 'duration_sec')).toMatchObject({ baseline: 1.2, latest: 1, regression: false });
+  });
+  it('timing changes below 0.05 s are timer noise, not regressions (results still are)', () => {
+    const runs = [1, 2].map((d, i) => ({ runId: `r${d}`, startedAt: d, jobs: [job('fast', [0.004, 0.012][i] as number, { ticks_per_sec: [50_000, 16_667][i] as number, n_trades: [3, 4][i] as number })] }));
+    const t = computeTrends(runs, 0, 10);
+    expect(t.find((x) => x.metric === 'duration_sec')).toMatchObject({ change: 2, regression: false });
+    expect(t.find((x) => x.metric === 'ticks_per_sec')?.regression).toBe(false);
+    expect(t.find((x) => x.metric === 'n_trades')?.regression).toBe(true);
   });
 });
 

@@ -18,13 +18,13 @@ export function ActivityFeed({ events, phases, now }: { events: RunEvent[]; phas
             <button key={p.id} role="tab" aria-selected={preset === p.id} onClick={() => setPreset(p.id)}>{p.label}</button>
           ))}
         </div>
-        <label className="field-row">Phase
+        <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>Phase
           <select aria-label="Phase filter" value={phase} onChange={(e) => setPhase(e.target.value)}>
             <option value="">all</option>
             {phases.map((p) => <option key={p} value={p}>{p}</option>)}
           </select>
         </label>
-        <label className="field-row">Type
+        <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>Type
           <select aria-label="Event type filter" value={type} onChange={(e) => setType(e.target.value as '' | RunEvent['type'])}>
             <option value="">all</option>
             {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}

@@ -14,18 +14,18 @@ import { useAutomation } from './store';
 export function AutomationScreen() {
   const st = useAutomation();
   const [now, setNow] = useState(() => Date.now());
-  const [days, setDays] = useState<7 | 30>(7);
+  const days = st.metaDays;
+  const setDays = (d: 7 | 30) => void st.loadMeta(d);
 
   useEffect(() => {
     void st.loadRuns();
     void st.loadScheduler();
+    void st.loadMeta(useAutomation.getState().metaDays);
     const off = api.on('automation:did-event', (p) => useAutomation.getState().onLive(p.runId, p.event, p.summary));
     // heartbeat age and uptime tick once a second
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => { off(); clearInterval(t); };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  useEffect(() => { void useAutomation.getState().loadMeta(days); }, [days]);
 
   const summary = st.liveSummary;
   return (
@@ -41,24 +41,28 @@ export function AutomationScreen() {
         </div>
       </div>
       {st.error && <ErrorBox error={st.error} />}
-      <div className="grid cols-2">
-        <Panel title="Suite runs">{st.runs ? <RunList runs={st.runs} selected={st.selected} onSelect={(id) => void st.select(id)} /> : <Loading />}</Panel>
-        <Panel title="Current status"><StatusPanel summary={summary} now={now} /></Panel>
+      <div className="grid">
+        <div className="grid cols-2">
+          <Panel title="Suite runs">{st.runs ? <RunList runs={st.runs} selected={st.selected} onSelect={(id) => void st.select(id)} /> : <Loading />}</Panel>
+          <Panel title="Current status"><StatusPanel summary={summary} now={now} /></Panel>
+        </div>
+        <Panel title="Job metrics">{st.detail ? <JobMetrics log={st.detail.log} /> : <span className="muted">Select a run.</span>}</Panel>
         <Panel title="Activity feed">
           <ActivityFeed events={st.events} phases={[...new Set([...(st.detail?.phases ?? []), ...st.events.map((e) => e.phase).filter((p): p is string => !!p)])]} now={now} />
         </Panel>
-        <Panel title="Job metrics">{st.detail ? <JobMetrics log={st.detail.log} /> : <span className="muted">Select a run.</span>}</Panel>
-        <Panel
-          title="Trends"
-          actions={
-            <div className="tabs" role="tablist" aria-label="Meta report window" style={{ margin: 0, border: 0 }}>
-              {([7, 30] as const).map((d) => <button key={d} role="tab" aria-selected={days === d} onClick={() => setDays(d)}>{d} days</button>)}
-            </div>
-          }
-        >
-          {st.meta ? <TrendsPanel meta={st.meta} /> : <Loading />}
-        </Panel>
-        <Panel title="Scheduler">{st.scheduler ? <SchedulerPanel status={st.scheduler} /> : <Loading />}</Panel>
+        <div className="grid cols-2">
+          <Panel
+            title="Trends"
+            actions={
+              <div className="tabs" role="tablist" aria-label="Meta report window" style={{ margin: 0, border: 0 }}>
+                {([7, 30] as const).map((d) => <button key={d} role="tab" aria-selected={days === d} onClick={() => setDays(d)}>{d} days</button>)}
+              </div>
+            }
+          >
+            {st.meta ? <TrendsPanel meta={st.meta} /> : <Loading />}
+          </Panel>
+          <Panel title="Scheduler">{st.scheduler ? <SchedulerPanel status={st.scheduler} /> : <Loading />}</Panel>
+        </div>
       </div>
     </>
   );

@@ -9,17 +9,15 @@ export function RunList({ runs, selected, onSelect }: { runs: AutomationRun[]; s
     <div className="table-wrap" style={{ maxHeight: 330 }}>
       <table className="table" aria-label="Suite runs">
         <thead>
-          <tr><th>Run</th><th>Status</th><th>Started</th><th className="num">Duration</th><th className="num">OK / failed / skipped</th><th>Trigger</th></tr>
+          <tr><th>Run</th><th>Status</th><th className="num">Duration</th><th className="num" title="ok / failed / skipped">Jobs</th></tr>
         </thead>
         <tbody>
           {runs.map((r) => (
             <tr key={r.runId} className={`clickable ${selected === r.runId ? 'selected' : ''}`} onClick={() => onSelect(r.runId)} data-run-id={r.runId}>
-              <td className="mono" style={{ fontSize: 12 }}>{r.runId}</td>
+              <td className="mono" style={{ fontSize: 12 }} title={`${r.runId}: started ${fmtTime(r.startedAt, true)} (${r.trigger})`}>{r.runId}</td>
               <td><span className={`badge ${STATUS_CLASS[r.status] ?? ''}`} data-status={r.status}>{r.status}</span></td>
-              <td>{fmtTime(r.startedAt, true)}</td>
               <td className="num">{fmtDuration(r.durationSec)}</td>
-              <td className="num">{r.counts.jobs_ok} / {r.counts.jobs_failed} / {r.counts.jobs_skipped}</td>
-              <td className="muted">{r.trigger}</td>
+              <td className="num">{r.counts.jobs_ok}/{r.counts.jobs_failed}/{r.counts.jobs_skipped}</td>
             </tr>
           ))}
         </tbody>

@@ -12,11 +12,11 @@ export function TrendsPanel({ meta }: { meta: MetaReport }) {
       {series.length > 0 && <LineChart series={series} label="Job duration trend" yTitle="duration [s]" height={220} />}
       {meta.regressions.length > 0 && (
         <table className="table" aria-label="Regressions">
-          <thead><tr><th>Job</th><th>Metric</th><th className="num">Latest</th><th className="num">Median</th><th className="num">Change</th></tr></thead>
+          <thead><tr><th>Job · metric</th><th className="num">Latest</th><th className="num">Median</th><th className="num">Change</th></tr></thead>
           <tbody>
             {meta.regressions.map((t) => (
               <tr key={`${t.job}:${t.metric}`}>
-                <td className="mono" style={{ fontSize: 12 }}>⚠ {t.job}</td><td>{t.metric}</td>
+                <td className="mono" style={{ fontSize: 11, whiteSpace: 'normal' }}>⚠ {t.job} · {t.metric}</td>
                 <td className="num">{fmtNum(t.latest, 3)}</td><td className="num">{fmtNum(t.baseline, 3)}</td>
                 <td className="num neg">{t.change === null ? '—' : `${t.change >= 0 ? '+' : ''}${(t.change * 100).toFixed(1)} %`}</td>
               </tr>

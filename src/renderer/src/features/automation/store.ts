@@ -20,6 +20,7 @@ interface AutomationState {
   events: RunEvent[];
   liveSummary: RunSummaryFile | null;
   meta: MetaReport | null;
+  metaDays: 7 | 30;
   scheduler: SchedulerStatus | null;
   error: string | null;
   starting: boolean;
@@ -40,6 +41,7 @@ export const useAutomation = create<AutomationState>((set, get) => ({
   events: [],
   liveSummary: null,
   meta: null,
+  metaDays: 7,
   scheduler: null,
   error: null,
   starting: false,
@@ -77,8 +79,10 @@ export const useAutomation = create<AutomationState>((set, get) => ({
     }
   },
   async loadMeta(days) {
+    set({ metaDays: days });
     try {
-      set({ meta: await api.call('automation:meta', { days, write: false }) });
+      const meta = await api.call('automation:meta', { days, write: false });
+      if (get().metaDays === days) set({ meta });
     } catch (e) {
       set({ error: errorInfo(e).message });
     }
@@ -99,11 +103,10 @@ export const useAutomation = create<AutomationState>((set, get) => ({
       reloadTimer = setTimeout(() => {
         reloadTimer = null;
         void get().loadRuns();
-        if (event.type === 'runner_end') {
-          if (get().selected === runId) void get().select(runId);
-          void get().loadMeta(7);
-        }
-      }, event.type === 'runner_end' ? 0 : 500);
+        // the job table of the followed run refreshes after each job
+        if (get().selected === runId) void get().select(runId);
+        if (event.type === 'runner_end') void get().loadMeta(get().metaDays);
+      }, event.type === 'runner_end' ? 0 : 300);
     }
   },
 }));
