@@ -28,6 +28,11 @@ export function parseInterval(flag: string, v: string): number {
   return ms;
 }
 
+/** alerts (SPEC §11 fields) on stderr while a command runs */
+function printAlerts(ctx: CliContext): () => void {
+  return automationService(ctx.services().ctx).onAlert((a) => ctx.io.stderr.write(`peak: alert ${a.level} ${a.source} ${a.code}: ${a.message}\n`));
+}
+
 const untilInterrupted = (ctx: CliContext) => ctx.io.interrupted ?? new Promise<void>(() => {});
 
 function sleepOrInterrupt(ctx: CliContext, ms: number): Promise<boolean> {
@@ -45,6 +50,7 @@ async function runSuiteCommand(ctx: CliContext, suiteArg: string, o: RunFlags): 
   const svc = automationService(svcs.ctx);
   const retries = o.retries !== undefined ? num('--retries', o.retries, { integer: true, min: 0, max: 10 }) : undefined;
   const timeout = o.timeout !== undefined ? num('--timeout', o.timeout, { positive: true, max: 86_400 }) : undefined;
+  const offAlerts = printAlerts(ctx);
   const off = svcs.on('automation:did-event', ({ event }) => {
     if (o.json) return;
     if (o.verbose || (event.type !== 'heartbeat' && event.type !== 'summary_updated' && event.type !== 'checkpoint')) {
@@ -62,6 +68,7 @@ async function runSuiteCommand(ctx: CliContext, suiteArg: string, o: RunFlags): 
     r = await done;
   } finally {
     off();
+    offAlerts();
   }
   if (o.json) {
     ctx.json(r.log);
@@ -149,10 +156,14 @@ export function registerAutomation(program: Command, ctx: CliContext): void {
     .action(async (o: { jobs?: string }) => {
       const config = loadSchedulerConfig(o.jobs ? ctx.path(o.jobs) : undefined);
       const s = automationService(ctx.services().ctx).scheduler(config);
+      printAlerts(ctx);
       s.start();
       ctx.io.stderr.write(`peak scheduler: ${s.health().detail ?? ''}\n`);
       for (const m of s.missed) ctx.io.stderr.write(`peak scheduler: missed ${m.name} due ${new Date(m.dueMs).toISOString()} (not replayed)\n`);
+      // the scheduler's own timers do not hold the process open (unref'd, so the app can quit): this one does
+      const keepAlive = setInterval(() => {}, 3_600_000);
       await untilInterrupted(ctx);
+      clearInterval(keepAlive);
       ctx.io.stderr.write('peak scheduler: stopping (waiting for running jobs)\n');
       await s.stop();
       ctx.io.stderr.write('peak scheduler: stopped\n');
@@ -176,6 +187,7 @@ export function registerAutomation(program: Command, ctx: CliContext): void {
       const type = oneOf('--type', o.type, WorkflowTypeSchema.options) as WorkflowType;
       const intervalMs = parseInterval('--interval', o.interval);
       const svc = automationService(ctx.services().ctx);
+      printAlerts(ctx);
       for (;;) {
         const out = await svc.workflow({ type, dryRun: !!o.dryRun, forceExecute: !!o.forceExecute, forceSkip: !!o.forceSkip, trigger: 'cli', ...(o.dataset && { datasetId: o.dataset }) });
         if (o.json) ctx.json(out);

@@ -14,7 +14,7 @@ import { PeakError } from '../../core/errors';
 import type { HandlerContext } from '../api/context';
 import type { Handlers } from '../api/handlers';
 import { invoke } from '../api/invoke';
-import { logAlertSink, type AlertSink } from './alerts';
+import { logAlertSink, type AlertSink, type AutomationAlert } from './alerts';
 import { createAutomationRepository, type AutomationRepository } from './repository';
 import { newRunId, runSuite, type SuiteRunOptions, type SuiteRunResult } from './runner';
 import { SchedulerService } from './scheduler';
@@ -38,6 +38,8 @@ export interface AutomationService {
   workflow(req: WorkflowRequest): Promise<WorkflowOutcome>;
   /** the scheduler (created on first use with the bundled jobs.toml unless a config is given) */
   scheduler(config?: SchedulerConfig): SchedulerService;
+  /** also deliver alerts to cb (the CLI prints them); returns the unsubscribe function */
+  onAlert(cb: (a: AutomationAlert) => void): () => void;
   /** stops the scheduler if it was created (services.close) */
   stop(): Promise<void>;
 }
@@ -53,7 +55,10 @@ export function automationService(ctx: HandlerContext): AutomationService {
 
 function createAutomationService(ctx: HandlerContext): AutomationService {
   const repo = createAutomationRepository(ctx.store.db);
-  const alerts: AlertSink = logAlertSink(ctx.logger);
+  // The live track's alert sinks replace logAlertSink here when merged (one line); listeners see every alert too.
+  const sink: AlertSink = logAlertSink(ctx.logger);
+  const listeners = new Set<(a: AutomationAlert) => void>();
+  const alerts: AlertSink = { send(a) { sink.send(a); for (const l of listeners) l(a); } };
   const handlers = (): Handlers => ctx.resource<Handlers>('handlers', () => {
     throw new PeakError('INTERNAL', 'automation: the handler map is not registered (createServices registers it)');
   });
@@ -101,6 +106,7 @@ function createAutomationService(ctx: HandlerContext): AutomationService {
       }
       return sched;
     },
+    onAlert(cb) { listeners.add(cb); return () => { listeners.delete(cb); }; },
     stop: async () => { await sched?.stop(); },
   };
   return service;

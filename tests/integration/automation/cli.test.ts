@@ -60,3 +60,34 @@ describe('peak automation', () => {
     expect(i.stderr).toMatch(/--interval/);
   }, 60_000);
 });
+
+describe('peak scheduler run', () => {
+  it('fires jobs while running and stops cleanly when interrupted (SIGINT/SIGTERM)', async () => {
+    const { runCli } = await import('../../../src/cli/main');
+    const { writeFileSync } = await import('node:fs');
+    const { smallSeedSpecs, tempDir } = await import('../../support/services');
+    const t = tempDir('peak-sched-');
+    try {
+      writeFileSync(join(t.dir, 'jobs.toml'), 'timezone = "UTC"\n[[job]]\nname = "scan"\ncron = "* * * * * *"\nworkflow = "market_scan"\ndry_run = true\n');
+      let stop: () => void = () => {};
+      const interrupted = new Promise<void>((r) => (stop = r));
+      let stderr = '';
+      const done = runCli(['scheduler', 'run', '--jobs', join(t.dir, 'jobs.toml')], {
+        stdout: { write: () => true }, stderr: { write: (x: string) => (stderr += x) }, env: { HOME: t.dir, PEAK_DB: join(t.dir, 'peak.db') },
+        cwd: t.dir, clock: () => Date.now(), interrupted, services: { seed: true, seedSpecs: smallSeedSpecs, workers: 1 },
+      });
+      await new Promise((r) => setTimeout(r, 2600));
+      stop();
+      expect(await done).toBe(0);
+      expect(stderr).toMatch(/peak scheduler: stopped/);
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(join(t.dir, 'peak.db'), { readonly: true });
+      const n = (db.prepare("SELECT count(*) AS n FROM automation_decisions WHERE trigger = 'scheduler:scan'").get() as { n: number }).n;
+      db.close();
+      expect(n).toBeGreaterThanOrEqual(1);
+      expect(n).toBeLessThanOrEqual(3);
+    } finally {
+      t.remove();
+    }
+  }, 30_000);
+});
