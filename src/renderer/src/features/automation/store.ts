@@ -33,6 +33,9 @@ interface AutomationState {
 }
 
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+// responses can arrive out of order while a run writes: only the latest request of each kind is applied
+let runsSeq = 0;
+let detailSeq = 0;
 
 export const useAutomation = create<AutomationState>((set, get) => ({
   runs: null,
@@ -46,8 +49,10 @@ export const useAutomation = create<AutomationState>((set, get) => ({
   error: null,
   starting: false,
   async loadRuns() {
+    const seq = ++runsSeq;
     try {
       const { runs } = await api.call('automation:runs', { limit: 100 });
+      if (seq !== runsSeq) return;
       set({ runs, error: null });
       if (!get().selected && runs[0]) await get().select(runs[0].runId);
     } catch (e) {
@@ -56,9 +61,10 @@ export const useAutomation = create<AutomationState>((set, get) => ({
   },
   async select(runId) {
     set({ selected: runId });
+    const seq = ++detailSeq;
     try {
       const detail = await api.call('automation:get', { runId, limit: 500 });
-      if (get().selected !== runId) return;
+      if (get().selected !== runId || seq !== detailSeq) return;
       // live events that arrived while loading are kept (merge by seq)
       set({ detail, events: mergeEvents(get().events.filter((e) => e.session_id === runId), detail.events), liveSummary: detail.summary, error: null });
     } catch (e) {
