@@ -134,7 +134,9 @@ async function executeScheduled(s: AutomationService, job: ScheduledJob, signal:
  * Starts the scheduler for a process that stays open (the app, `peak web`). A broken jobs.toml is logged and the
  * app runs on without a scheduler; services.close() stops it (the automation resource's dispose).
  */
-export function startAppScheduler(ctx: HandlerContext): void {
+export function startAppScheduler(ctx: HandlerContext | undefined): void {
+  // undefined: services without a handler context (test doubles of the shell) have no scheduler to start
+  if (!ctx) return;
   try {
     automationService(ctx).scheduler().start();
   } catch (e) {
