@@ -33,9 +33,10 @@ interface AutomationState {
 }
 
 let reloadTimer: ReturnType<typeof setTimeout> | null = null;
-// responses can arrive out of order while a run writes: only the latest request of each kind is applied
-let runsSeq = 0;
-let detailSeq = 0;
+// responses can arrive out of order while a run writes: a response is applied only when no later request's
+// response was applied before it (an older answer never overwrites a newer one; a slow one is not discarded)
+let runsSeq = 0, runsApplied = 0;
+let detailSeq = 0, detailApplied = 0;
 
 export const useAutomation = create<AutomationState>((set, get) => ({
   runs: null,
@@ -52,7 +53,8 @@ export const useAutomation = create<AutomationState>((set, get) => ({
     const seq = ++runsSeq;
     try {
       const { runs } = await api.call('automation:runs', { limit: 100 });
-      if (seq !== runsSeq) return;
+      if (seq < runsApplied) return;
+      runsApplied = seq;
       set({ runs, error: null });
       if (!get().selected && runs[0]) await get().select(runs[0].runId);
     } catch (e) {
@@ -64,7 +66,8 @@ export const useAutomation = create<AutomationState>((set, get) => ({
     const seq = ++detailSeq;
     try {
       const detail = await api.call('automation:get', { runId, limit: 500 });
-      if (get().selected !== runId || seq !== detailSeq) return;
+      if (get().selected !== runId || seq < detailApplied) return;
+      detailApplied = seq;
       // live events that arrived while loading are kept (merge by seq)
       set({ detail, events: mergeEvents(get().events.filter((e) => e.session_id === runId), detail.events), liveSummary: detail.summary, error: null });
     } catch (e) {
@@ -103,7 +106,7 @@ export const useAutomation = create<AutomationState>((set, get) => ({
   onLive(runId, event, summary) {
     const s = get();
     if (s.selected === runId) set({ events: mergeEvents(s.events, [event]), liveSummary: summary });
-    // the list (status, counts) refreshes at most every 500 ms while a run writes
+    // the list (status, counts) and the job table refresh after each job (debounced 100 ms)
     if (event.type === 'runner_start' || event.type === 'phase_end' || event.type === 'runner_end') {
       if (reloadTimer) clearTimeout(reloadTimer);
       reloadTimer = setTimeout(() => {
@@ -112,7 +115,7 @@ export const useAutomation = create<AutomationState>((set, get) => ({
         // the job table of the followed run refreshes after each job
         if (get().selected === runId) void get().select(runId);
         if (event.type === 'runner_end') void get().loadMeta(get().metaDays);
-      }, event.type === 'runner_end' ? 0 : 300);
+      }, event.type === 'runner_end' ? 0 : 100);
     }
   },
 }));
