@@ -91,3 +91,28 @@ describe('peak scheduler run', () => {
     }
   }, 30_000);
 });
+
+describe('peak auto run --continuous', () => {
+  it('decides every --interval until interrupted, then exits 0', async () => {
+    const { runCli } = await import('../../../src/cli/main');
+    const { smallSeedSpecs, tempDir } = await import('../../support/services');
+    const t = tempDir('peak-auto-');
+    try {
+      let stop: () => void = () => {};
+      const interrupted = new Promise<void>((r) => (stop = r));
+      let stdout = '';
+      const done = runCli(['auto', 'run', '--continuous', '--interval', '1s', '--type', 'market_scan', '--dry-run'], {
+        stdout: { write: (x: string) => (stdout += x) }, stderr: { write: () => true }, env: { HOME: t.dir, PEAK_DB: join(t.dir, 'peak.db') },
+        cwd: t.dir, clock: () => Date.now(), interrupted, services: { seed: true, seedSpecs: smallSeedSpecs, workers: 1 },
+      });
+      await new Promise((r) => setTimeout(r, 2500));
+      stop();
+      expect(await done).toBe(0);
+      const lines = stdout.split('\n').filter((l) => /market_scan→market_scan/.test(l));
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      expect(lines.length).toBeLessThanOrEqual(4);
+    } finally {
+      t.remove();
+    }
+  }, 30_000);
+});
