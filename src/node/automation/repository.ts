@@ -35,8 +35,6 @@ export interface AutomationRepository {
   getRun(id: string): AutomationRunRow | undefined;
   /** newest first */
   listRuns(f?: { suite?: SuiteName; from?: number; to?: number; limit?: number }): AutomationRunRow[];
-  /** runs left 'running' by a process that is gone: marked interrupted (called at start-up) */
-  markStaleInterrupted(): number;
   insertDecision(d: Omit<DecisionRow, 'id'>): number;
   listDecisions(limit: number): DecisionRow[];
   scheduleState(): Map<string, { lastCheckedAt: number; lastFiredAt: number | null; lastStatus: string | null }>;
@@ -81,16 +79,6 @@ export function createAutomationRepository(db: Database.Database): AutomationRep
         try { out.push(parseRun(r)); } catch { /* unreadable rows are skipped in lists; getRun reports them */ }
       }
       return out;
-    },
-    markStaleInterrupted() {
-      const rows = db.prepare("SELECT * FROM automation_runs WHERE status = 'running'").all() as RunDbRow[];
-      for (const r of rows) {
-        try {
-          const run = parseRun(r);
-          upsert.run({ ...r, startedAt: r.started_at, finishedAt: r.finished_at, status: 'interrupted', log: JSON.stringify({ ...run.log, status: 'interrupted' }) });
-        } catch { /* leave unreadable rows alone */ }
-      }
-      return rows.length;
     },
     insertDecision(d) {
       const info = db.prepare(`INSERT INTO automation_decisions (created_at, workflow_type, action, confidence, dry_run, outcome, trigger)
