@@ -1,6 +1,9 @@
 import { useMemo } from 'react';
 import { LineChart } from '../../charts/LineChart';
+import { api } from '../../api/client';
+import { errorInfo } from '../../lib/errors';
 import { fmtNum } from '../../lib/format';
+import { useUi } from '../../stores/ui';
 import type { MetaReport } from './store';
 
 /** Meta report: job durations over the window as trends, and every regression (> 10 % vs trailing median). */
@@ -8,7 +11,21 @@ export function TrendsPanel({ meta }: { meta: MetaReport }) {
   const series = useMemo(() => meta.trends.filter((t) => t.metric === 'duration_sec').map((t) => ({ name: t.job, x: t.points.map((p) => p.t), y: t.points.map((p) => p.value) })), [meta]);
   return (
     <div className="grid">
-      <span className="muted" style={{ fontSize: 12 }}>{meta.runs} finished run(s) in the last {meta.days} days · {meta.regressions.length} regression(s)</span>
+      <div className="actions">
+        <span className="muted" style={{ fontSize: 12 }}>{meta.runs} finished run(s) in the last {meta.days} days · {meta.regressions.length} regression(s)</span>
+        <button
+          className="btn"
+          onClick={() => {
+            const days = meta.days === 30 ? 30 : 7;
+            api.call('automation:meta', { days, write: true }).then(
+              (r) => useUi.getState().toast('ok', `Meta report written: ${r.files?.html ?? ''}`),
+              (e: unknown) => useUi.getState().toast('error', errorInfo(e).message),
+            );
+          }}
+        >
+          Write HTML + Markdown
+        </button>
+      </div>
       {series.length > 0 && <LineChart series={series} label="Job duration trend" yTitle="duration [s]" height={220} />}
       {meta.regressions.length > 0 && (
         <table className="table" aria-label="Regressions">
