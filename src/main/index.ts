@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createServices } from '../node/services';
+import { startAppScheduler } from '../node/automation/service';
 import { createIpcGate, EVENT_CHANNEL, forwardEvents, webContentsConnectionId } from './ipc';
 import { APP_INDEX_URL, appSchemePrivileges, registerAppProtocol } from './protocol';
 import { hardenApp, hardenSession } from './security';
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     nativeBinding: process.env.PEAK_SQLITE_BINDING || undefined,
     logger: console,
   });
+  // config/scheduler/jobs.toml runs while the app is open (stopped by services.close on quit)
+  startAppScheduler(services.ctx);
 
   hardenSession(session.defaultSession, devOrigin);
   await registerAppProtocol(protocol, join(__dirname, '../renderer'));

@@ -154,6 +154,8 @@ export function createServices(opts: ServicesOptions): Services {
   }
 
   const handlers = createHandlers(ctx);
+  // in-process callers of other handlers (the automation runner) use the same map
+  ctx.handlers = handlers;
   let closing: Promise<void> | null = null;
 
   return {

@@ -18,6 +18,7 @@ import { registerResearch } from './research';
 import { registerSettings } from './settings';
 import { registerDrill } from './drill';
 import { registerPromote } from './promote';
+import { registerAutomation } from './automation';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -36,5 +37,6 @@ export const registrations: Register[] = [
   registerSettings,
   registerDrill,
   registerPromote,
+  registerAutomation,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { PeakError } from '../../core/errors';
 import { startWebTwin } from '../../node/web/twin';
 import type { CliContext } from '../context';
+import { startAppScheduler } from '../../node/automation/service';
 
 /**
  * Where the built renderer is: $PEAK_RENDERER_DIR, else next to the built CLI (out/main/cli.js → out/renderer),
@@ -56,6 +57,7 @@ export function registerWeb(program: Command, ctx: CliContext): void {
       const services = ctx.services();
       // a long-running door: start the long-lived services (stopped in reverse by ctx.close() at exit)
       await services.start();
+      startAppScheduler(services.ctx);
       const twin = await startWebTwin({ services, rendererDir, port: opts.port ?? 0 }).catch((e: unknown) => {
         const code = (e as { code?: string }).code;
         if (code === 'EADDRINUSE') throw new PeakError('CONFLICT', `--port ${opts.port}: the port is already in use`);

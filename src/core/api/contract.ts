@@ -20,6 +20,7 @@ import { sweepsDomain } from './commands/sweeps';
 import { settingsDomain } from './commands/settings';
 import { drillsDomain } from './commands/drills';
 import { governanceDomain } from './commands/governance';
+import { automationDomain } from './commands/automation';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -34,6 +35,7 @@ const domains = {
   settings: settingsDomain,
   drills: drillsDomain,
   governance: governanceDomain,
+  automation: automationDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

@@ -68,6 +68,13 @@ export const commandNames = [
   'overrides:rollback',
   'governance:status',
   'governance:kill-switch',
+  'automation:run',
+  'automation:runs',
+  'automation:get',
+  'automation:meta',
+  'automation:decide',
+  'automation:decisions',
+  'scheduler:status',
 ] as const;
 
 export const eventNames = [
@@ -78,6 +85,7 @@ export const eventNames = [
   'settings:did-change',
   'drills:did-change',
   'governance:did-change',
+  'automation:did-event',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

@@ -14,6 +14,7 @@ import type { SharedBars } from '../../workers/shared-data';
 import type { ResearchConfigs } from '../research/configs';
 import type { SweepService } from '../sweeps/service';
 import type { EventBus } from './events';
+import type { Handlers } from './handlers';
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -51,4 +52,6 @@ export interface HandlerContext {
   bars(datasetId: string): Bars;
   /** forget cached bars (after a delete) */
   dropBars(datasetId: string): void;
+  /** the handler map itself, for features that call other commands in-process (the automation runner) */
+  handlers: Handlers;
 }

@@ -21,6 +21,7 @@ import { createSweepHandlers } from './sweeps';
 import { createSettingsHandlers } from './settings';
 import { createDrillHandlers } from './drills';
 import { createGovernanceHandlers } from './governance';
+import { createAutomationHandlers } from './automation';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -39,5 +40,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createSettingsHandlers(ctx),
     ...createDrillHandlers(ctx),
     ...createGovernanceHandlers(ctx),
+    ...createAutomationHandlers(ctx),
   } satisfies Handlers;
 }

@@ -19,6 +19,7 @@ import { createReportQueries, type ReportQueries } from './reports';
 import { createAuditQueries, type AuditQueries } from './audit';
 import { createDrillRepository, type DrillRepository } from './drills';
 import { createGovernanceRepo, type GovernanceRepo } from './governance';
+import { createAutomationRepository, type AutomationRepository } from './automation';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -46,6 +47,7 @@ export interface Store {
   readonly audit: AuditQueries;
   readonly drills: DrillRepository;
   readonly governance: GovernanceRepo;
+  readonly automation: AutomationRepository;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -108,6 +110,7 @@ export function openStore(opts: StoreOptions): Store {
     get audit() { return lazy('audit', () => createAuditQueries(db, opts.clock)); },
     get drills() { return lazy('drills', () => createDrillRepository(db)); },
     get governance() { return lazy('governance', () => createGovernanceRepo(db)); },
+    get automation() { return lazy('automation', () => createAutomationRepository(db)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

@@ -1,6 +1,8 @@
 import type { Locator, Page } from 'playwright';
 
-export type ScreenName = 'Dashboard' | 'Data' | 'Backtest' | 'Sweep' | 'Research' | 'Experiments' | 'Promotion' | 'Settings';
+export type ScreenName =
+  | 'Dashboard' | 'Data' | 'Backtest' | 'Sweep' | 'Research' | 'Experiments' | 'Settings'
+  | 'Live' | 'Promotion' | 'Drills' | 'Automation';
 
 /** The shell: nav, top bar badge, command palette. Screens' page models hang off this. */
 export class AppPage {

@@ -14,6 +14,7 @@ export const SCREENS = [
   { id: 'settings', label: 'Settings', key: ',', icon: '⚙' },
   { id: 'promotion', label: 'Promotion', key: 'p', icon: '◈' },
   { id: 'drills', label: 'Drills', key: 't', icon: '◉' },
+  { id: 'automation', label: 'Automation', key: 'a', icon: '⟳' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

@@ -9,6 +9,7 @@ import { ExperimentsScreen } from './experiments/ExperimentsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { DrillsScreen } from './drills/DrillsScreen';
 import { PromotionScreen } from './promotion/PromotionScreen';
+import { AutomationScreen } from './automation/AutomationScreen';
 
 /** Screen id → its component (one per feature folder). Typed by ./nav.ts, so every nav line must have one. */
 export const VIEWS: Record<ScreenId, () => ReactElement> = {
@@ -21,4 +22,5 @@ export const VIEWS: Record<ScreenId, () => ReactElement> = {
   settings: SettingsScreen,
   promotion: PromotionScreen,
   drills: DrillsScreen,
+  automation: AutomationScreen,
 };
