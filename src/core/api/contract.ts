@@ -18,6 +18,8 @@ import { runsDomain } from './commands/runs';
 import { researchDomain } from './commands/research';
 import { sweepsDomain } from './commands/sweeps';
 import { settingsDomain } from './commands/settings';
+import { liveDomain } from './commands/live';
+import { auditDomain } from './commands/audit';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -30,6 +32,8 @@ const domains = {
   research: researchDomain,
   sweeps: sweepsDomain,
   settings: settingsDomain,
+  live: liveDomain,
+  audit: auditDomain,
   // research domains: one line each, e.g. `sweeps: sweepsDomain,`
 } satisfies Record<string, Domain>;
 

@@ -39,6 +39,26 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  'live:status',
+  'live:health',
+  'live:portfolio',
+  'live:kill-switch',
+  'live:session-start',
+  'live:session-list',
+  'live:session-get',
+  'live:session-events',
+  'live:session-pause',
+  'live:session-resume',
+  'live:session-stop',
+  'live:session-report',
+  'live:drills-run',
+  'live:incident-drill',
+  'live:drill-log',
+  'live:runbooks',
+  'live:alerts',
+  'audit:verify',
+  'audit:list',
+  'audit:snapshot',
 ] as const;
 
 export const eventNames = [
@@ -49,6 +69,8 @@ export const eventNames = [
   // research domains add their event names below
   'sweeps:did-progress',
   'settings:did-change',
+  'live:did-event',
+  'live:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

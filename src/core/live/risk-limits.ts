@@ -79,9 +79,21 @@ export function severityOf(value: number, max: number, factor: number): Severity
   return 'ok';
 }
 
+/**
+ * A count limit (max_open_positions) is a capacity: holding exactly the maximum is allowed (warning), one more
+ * is the breach. Amount limits breach at ≥ the limit (SPEC §6).
+ */
+export function countSeverity(count: number, max: number, factor: number): Severity {
+  if (count > max) return 'breach';
+  if (count >= factor * max) return 'warning';
+  return 'ok';
+}
+
 function metric(limits: LiveRiskLimits, key: RiskLimitKey, value: number): RiskMetric {
   const max = limits[key];
-  return { limit: key, value, max, utilisation: value / max, margin: max - value, severity: severityOf(value, max, limits.warning_threshold_factor) };
+  const f = limits.warning_threshold_factor;
+  const severity = key === 'max_open_positions' ? countSeverity(value, max, f) : severityOf(value, max, f);
+  return { limit: key, value, max, utilisation: value / max, margin: max - value, severity };
 }
 
 function finish(limits: LiveRiskLimits, metrics: RiskMetric[], exempt: boolean): RiskEvaluation {

@@ -7,7 +7,7 @@ import type { EngineConfig, Trade } from '../engine/types';
 import { PaperBroker, type BrokerOrder } from './paper-broker';
 import { GrowingBars, createTargetStepper, type TargetStepper } from './bridge';
 import type { AnyStrategyDefLike } from './strategy-like';
-import { evaluateOrder, evaluatePortfolio, severityOf, worst, type LiveRiskLimits, type RiskEvaluation, type Severity } from './risk-limits';
+import { countSeverity, evaluateOrder, evaluatePortfolio, severityOf, worst, type LiveRiskLimits, type RiskEvaluation, type Severity } from './risk-limits';
 import { stateAllows, type TradingState, type TradingStateCause } from './trading-state';
 import { lightOf, pnlDropRule, riskBlockedLevel, statusTransitionLevel, type AlertCode, type AlertLevel } from './alerts';
 
@@ -129,7 +129,7 @@ export class SessionCore {
     const f = r.warning_threshold_factor;
     let sev = severityOf(ex, r.max_symbol_exposure_notional, f);
     sev = worst(sev, severityOf(ex, r.max_total_exposure_notional, f));
-    sev = worst(sev, severityOf(this.broker.pos !== 0 ? 1 : 0, r.max_open_positions, f));
+    sev = worst(sev, countSeverity(this.broker.pos !== 0 ? 1 : 0, r.max_open_positions, f));
     sev = worst(sev, severityOf(loss, r.max_daily_loss_abs, f));
     sev = worst(sev, severityOf(this.dayStart > 0 ? (loss / this.dayStart) * 100 : 0, r.max_daily_loss_pct, f));
     if (sev === this.portSev) return;

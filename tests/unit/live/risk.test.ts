@@ -45,6 +45,10 @@ describe('risk limits', () => {
     expect(red.allowed).toBe(true); // 350 notional breaches max_order_notional but reduces exposure
     expect(red.severity).toBe('breach');
   });
+  it('holding exactly max_open_positions warns; one more breaches', () => {
+    const one = { positions: [{ symbol: 'A', qty: 0.1, price: 100 }], dailyPnl: 0, dayStartEquity: 1000 };
+    expect(evaluatePortfolio({ ...L, max_open_positions: 1 }, one).metrics.find((m) => m.limit === 'max_open_positions')?.severity).toBe('warning');
+  });
   it('open positions count distinct symbols after the order', () => {
     const book = { positions: [{ symbol: 'A', qty: 0.1, price: 100 }, { symbol: 'B', qty: 0.1, price: 100 }], dailyPnl: 0, dayStartEquity: 1000 };
     const r = evaluateOrder(L, book, { symbol: 'C', side: 'buy', qty: 0.1, price: 100 });
