@@ -310,6 +310,7 @@ export class LiveSessionService implements LongLivedService {
       for (let i = 0; i < n; i++) {
         if (signal.aborted) this.requestStop(r, 'stopped', 'job cancelled');
         if (r.hooks.stallAfterBars !== undefined && i >= r.hooks.stallAfterBars) {
+          this.flush(r, {});
           while (!r.stopReason) await new Promise<void>((res) => { r.wake = res; setTimeout(res, 50).unref?.(); });
         }
         while (r.paused && !r.stopReason) await new Promise<void>((res) => { r.wake = res; });
