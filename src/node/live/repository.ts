@@ -10,7 +10,7 @@ import { TradeSchema } from '../../core/api/schemas';
 import type { Trade } from '../../core/engine/types';
 import type { OrderRecord } from '../../core/live/session-core';
 import { initialTradingStatus, type TradingStatus } from '../../core/live/trading-state';
-import { redactSecrets } from '../../core/safety/redact';
+import { redactSecrets, redactString } from '../../core/safety/redact';
 import { PeakError } from '../../core/errors';
 import { blobToF64, f64ToBlob } from '../db/blob';
 
@@ -64,7 +64,7 @@ export function createLiveRepository(db: Database.Database) {
       const cfg = redactSecrets(SessionConfigSchema.parse(s.config));
       const r = db.prepare(`INSERT INTO live_sessions (name, mode, strategy_id, dataset_id, feed, config, seed, config_hash, status, created_at,
         bars_total, equity_start, equity_last, symbol) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?)`).run(
-        s.name, s.mode, s.strategyId, s.datasetId, JSON.stringify(s.feed), JSON.stringify(cfg), s.seed, s.configHash, s.createdAt,
+        redactString(s.name), s.mode, s.strategyId, s.datasetId, JSON.stringify(s.feed), JSON.stringify(cfg), s.seed, s.configHash, s.createdAt,
         s.barsTotal, s.equityStart, s.equityStart, s.symbol);
       return Number(r.lastInsertRowid);
     },
