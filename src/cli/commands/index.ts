@@ -16,6 +16,8 @@ import { registerMontecarlo } from './montecarlo';
 import { registerStress } from './stress';
 import { registerResearch } from './research';
 import { registerSettings } from './settings';
+import { registerLive } from './live';
+import { registerAudit } from './audit';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -32,5 +34,7 @@ export const registrations: Register[] = [
   registerStress,
   registerResearch,
   registerSettings,
+  registerLive,
+  registerAudit,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];
