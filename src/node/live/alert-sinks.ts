@@ -67,8 +67,10 @@ export class AlertService implements LongLivedService {
   /** dedup, store, JSONL, audit, sinks. Returns the delivered alert, or null when folded or below the level. */
   emit(level: AlertLevel, source: string, code: AlertCode, message: string, context: Record<string, unknown> = {}): AlertEvent | null {
     if (!this.d.config.enabled) return null;
-    const e = this.dedup.offer({ ts: this.d.clock(), level, source, code, message: redactString(message), context: redactSecrets(context) });
-    if (!e) return null;
+    const folded = this.dedup.offer({ ts: this.d.clock(), level, source, code, message, context });
+    if (!folded) return null;
+    // redact only what is delivered (a folded repeat costs one map lookup)
+    const e: AlertEvent = { ...folded, message: redactString(folded.message), context: redactSecrets(folded.context) };
     this.record(e);
     for (const s of this.d.config.sinks) {
       if (!levelAtLeast(e.level, s.min_level ?? this.d.config.min_level)) continue;

@@ -33,6 +33,8 @@ export type StartInput = z.output<typeof SessionStartInputSchema>;
 
 const SPEED_FACTOR = { '1x': 1, '10x': 10, '100x': 100, max: Infinity } as const;
 const CHECKPOINT_MS = 250;
+/** at max speed a checkpoint rewrites the session's equity/trades/orders: every 1 s is plenty for crash safety */
+const CHECKPOINT_MAX_SPEED_MS = 1000;
 const YIELD_EVERY = 4096;
 /** a running session whose heartbeat is older than this belongs to a process that is gone */
 const HEARTBEAT_STALE_MS = 10_000;
@@ -200,7 +202,8 @@ export class LiveSessionService implements LongLivedService {
           if (r.mode !== 'paper' && o.status === 'filled') this.dryRun(r, o);
         },
         risk: (scope, ev, bar) => this.buffer(r, 'risk', ev.severity === 'breach' ? 'CRITICAL' : ev.severity === 'warning' ? 'WARNING' : 'INFO',
-          `${scope} risk ${ev.severity}${ev.reasons.length ? `: ${ev.reasons.join('; ')}` : ''}`, { scope, bar, evaluation: ev }),
+          `${scope} risk ${ev.severity}${ev.reasons.length ? `: ${ev.reasons.join('; ')}` : ''}`,
+          { scope, bar, severity: ev.severity, utilisation: Object.fromEntries(ev.metrics.map((m) => [m.limit, m.utilisation])) }),
         alert: (level, code, message, context) => this.sessionAlert(r, level, code, message, context),
         setTradingState: (to, cause, reason) => {
           if (r.state) {
@@ -232,8 +235,8 @@ export class LiveSessionService implements LongLivedService {
   }
 
   private sessionAlert(r: Running, level: AlertLevel, code: AlertCode, message: string, context: Record<string, unknown>): void {
-    this.buffer(r, 'alert', level, `${code}: ${message}`, { code, ...context });
-    this.alerts.emit(level, `session:${r.id}`, code, message, context);
+    const sent = this.alerts.emit(level, `session:${r.id}`, code, message, context);
+    if (sent) this.buffer(r, 'alert', level, `${code}: ${message}${sent.count > 1 ? ` (×${sent.count})` : ''}`, { code, count: sent.count, ...context });
   }
 
   private buffer(r: Running, kind: string, level: AlertLevel | null, message: string, data: unknown): void {
@@ -325,7 +328,7 @@ export class LiveSessionService implements LongLivedService {
           if (now - lastCk >= CHECKPOINT_MS || r.pending.length) { this.flush(r, {}); progress(core.n, n); lastCk = now; }
           await sleep(pace);
         } else if ((i & (YIELD_EVERY - 1)) === YIELD_EVERY - 1) {
-          if (now - lastCk >= CHECKPOINT_MS) { this.flush(r, {}); progress(core.n, n); lastCk = now; }
+          if (now - lastCk >= CHECKPOINT_MAX_SPEED_MS) { this.flush(r, {}); progress(core.n, n); lastCk = now; }
           await yieldNow();
         }
       }
