@@ -11,7 +11,7 @@ import { setImmediate as yieldNow, setTimeout as sleep } from 'node:timers/promi
 import type { SessionDetail, SessionSummary } from '../../core/api/commands/live-schemas';
 import type { SessionStartInputSchema } from '../../core/api/commands/live-schemas';
 import type { z } from 'zod';
-import { engineDefaultsFromConfig, type AppConfig } from '../../core/api/config';
+import { engineDefaultsFromConfig } from '../../core/api/config';
 import { resolveEngineConfig } from '../../core/api/engine-config';
 import type { Bars } from '../../core/data/bars';
 import { synthGarchMarkov } from '../../core/data/synthetic';
@@ -190,7 +190,6 @@ export class LiveSessionService implements LongLivedService {
   }
 
   private makeCore(r: Running, def: ReturnType<typeof getStrategy>, params: Record<string, unknown>, engine: ReturnType<typeof resolveEngineConfig>, live: EffectiveLiveConfig, riskMode: RiskMode): SessionCore {
-    const source = `session:${r.id}`;
     return new SessionCore({
       def, params, engine, symbol: this.ctx.config.shadow_paper.symbol, risk: live.risk, riskMode, finalBar: r.bars.close.length - 1,
       pnlDropPct: this.ctx.config.live_alerts.pnl_drop_pct,

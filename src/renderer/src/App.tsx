@@ -10,6 +10,7 @@ import { SweepScreen } from './screens/Sweep';
 import { ResearchScreen } from './screens/Research';
 import { ExperimentsScreen } from './screens/Experiments';
 import { SettingsScreen } from './screens/Settings';
+import { LiveScreen } from './features/live/LiveScreen';
 
 const VIEWS: Record<ScreenId, () => ReactElement> = {
   dashboard: Dashboard,
@@ -18,6 +19,7 @@ const VIEWS: Record<ScreenId, () => ReactElement> = {
   sweep: SweepScreen,
   research: ResearchScreen,
   experiments: ExperimentsScreen,
+  live: LiveScreen,
   settings: SettingsScreen,
 };
 
@@ -28,6 +30,7 @@ const ICONS: Record<ScreenId, string> = {
   sweep: '▦',
   research: '◎',
   experiments: '≣',
+  live: '◉',
   settings: '⚙',
 };
 

@@ -8,6 +8,7 @@ export const SCREENS = [
   { id: 'sweep', label: 'Sweep', key: 's' },
   { id: 'research', label: 'Research', key: 'r' },
   { id: 'experiments', label: 'Experiments', key: 'e' },
+  { id: 'live', label: 'Live', key: 'l' },
   { id: 'settings', label: 'Settings', key: ',' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
