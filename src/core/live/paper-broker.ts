@@ -20,7 +20,7 @@ export interface BrokerOrder {
   time: number;
   side: 'buy' | 'sell';
   units: number;
-  /** price the decision saw (the signal bar's close) */
+  /** market price when the order is sent (the fill bar's open for 'next_open', the close for 'close'): slippage is measured against it */
   refPrice: number;
   /** fill price (slippage included) */
   fillPrice: number;
@@ -94,7 +94,6 @@ export class PaperBroker {
    * (bars before it are ignored). Returns the equity marked at bar i's close.
    */
   onBar(i: number, time: number, open: number, high: number, low: number, close: number, target: number, warmup: number): number {
-    const prevClose = this.lastClose;
     this.lastClose = close; this.lastTime = time; this.lastBar = i;
     if (this.ruined) return (this.equity = 0);
     if (this.start < 0) {
@@ -102,7 +101,7 @@ export class PaperBroker {
       this.start = i;
     }
     if (this.nextOpen) {
-      if (i > this.start) this.fill(this.pendingTarget, i, time, open, prevClose, high, low);
+      if (i > this.start) this.fill(this.pendingTarget, i, time, open, open, high, low);
       this.stops(i, time, open, high, low);
       this.pendingTarget = target;
       return this.mark(i, close);

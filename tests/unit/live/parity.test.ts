@@ -84,6 +84,16 @@ describe('paper session ↔ backtest parity', () => {
       });
     }
   }
+  it('orders carry slippage against the send-time price: exactly the configured 5 bps, buys above and sells below', () => {
+    const { core } = replay(datasets[0][1], 'ma_crossover', resolveParams('ma_crossover', { fast_window: 5, slow_window: 20 }), engine);
+    expect(core.orders.length).toBeGreaterThan(4);
+    for (const o of core.orders) {
+      expect(o.slippageBps).toBeCloseTo(5, 9);
+      expect(o.fillPrice).toBeCloseTo(o.side === 'buy' ? o.refPrice * 1.0005 : o.refPrice * 0.9995, 9);
+      // next_open: the reference is the fill bar's open
+      expect(o.refPrice).toBe(datasets[0][1].open[o.bar]);
+    }
+  });
   it('the data sets make most strategies trade (a parity over zero trades proves little)', () => {
     const trading = [...tradeCounts.values()].filter((n) => n > 0).length;
     expect(trading).toBeGreaterThanOrEqual(Math.ceil(tradeCounts.size * 0.75));

@@ -51,7 +51,7 @@ export function SessionsExplorer({ sessions, onOpen }: { sessions: Session[]; on
               {rows.map((s) => (
                 <tr key={s.id} className="clickable" onClick={() => onOpen(s.id)} data-testid={`session-row-${s.id}`}>
                   <td className="num">{s.id}</td><td>{fmtTime(s.createdAt, true)}</td><td>{s.name}</td><td className="mono">{s.strategyId}</td>
-                  <td><span className={`badge ${statusClass(s.status)}`}>{s.status}</span>{s.statusDetail ? <span className="muted small"> {s.statusDetail}</span> : null}</td>
+                  <td><span className={`badge ${statusClass(s.status)}`}>{s.status}</span>{s.statusDetail ? <span className="muted small status-detail" title={s.statusDetail}> {s.statusDetail}</span> : null}</td>
                   <td className="num">{fmtInt(s.barsDone)}</td><td className="num">{fmtInt(s.tradeCount)}</td><td className="num">{fmtNum(s.equityLast)}</td>
                   <td className={`num ${signClass(s.pnlPct)}`}>{fmtPct(s.pnlPct / 100, 2, true)}</td>
                 </tr>
