@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright';
 
-export type ScreenName = 'Dashboard' | 'Data' | 'Backtest' | 'Sweep' | 'Research' | 'Experiments' | 'Settings';
+export type ScreenName = 'Dashboard' | 'Data' | 'Backtest' | 'Sweep' | 'Research' | 'Experiments' | 'Live' | 'Settings';
 
 /** The shell: nav, top bar badge, command palette. Screens' page models hang off this. */
 export class AppPage {

@@ -33,7 +33,7 @@ export function DrillsPanel() {
   };
 
   return (
-    <div className="grid cols-2">
+    <div className="grid">
       <Panel title="Gate drills A–G" actions={<button data-testid="run-gate-drills" onClick={() => void runGates()}>Run drills</button>}>
         {gates ? (
           <table className="table" data-testid="gate-drills">
@@ -45,6 +45,7 @@ export function DrillsPanel() {
           </table>
         ) : <p className="muted">Run the seven gate drills of SPEC §6; results go to the drill log and the audit log.</p>}
       </Panel>
+      <div className="grid cols-2">
       <Panel title="Incident drill and runbook">
         <div className="actions">
           <select aria-label="incident drill" value={sel} onChange={(e) => { setSel(e.target.value as Runbook['id']); setTicked({}); setResult(null); }}>
@@ -62,10 +63,11 @@ export function DrillsPanel() {
       </Panel>
       {error !== null && <ErrorBox error={error} />}
       <Panel title="Drill log" flush>
-        <table className="table"><thead><tr><th>Time</th><th>Kind</th><th>Drill</th><th>Result</th><th>Observed</th></tr></thead>
+        <table className="table drill-log"><thead><tr><th>Time</th><th>Kind</th><th>Drill</th><th>Result</th><th>Observed</th></tr></thead>
           <tbody>{log.map((l) => <tr key={l.id}><td>{fmtTime(l.ts, true)}</td><td>{l.kind}</td><td>{l.drillId}</td><td className={l.passed ? 'pos' : 'neg'}>{l.passed ? 'PASS' : 'FAIL'}</td><td className="small">{l.observed}</td></tr>)}</tbody>
         </table>
       </Panel>
+      </div>
     </div>
   );
 }
