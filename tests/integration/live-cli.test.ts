@@ -55,6 +55,19 @@ describe('peak live', () => {
   });
 });
 
+describe('peak live report', () => {
+  it('writes the session report and the daily report', async () => {
+    const list = await cli.json<{ sessions: { id: number }[] }>('live', 'session', 'list', '--json');
+    const out = join(cli.dir, 'rep');
+    const r = await cli.run('live', 'report', String(list.sessions[0].id), '--out', out);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('LIVE LOCKED');
+    const d = await cli.run('live', 'report', '--out', join(cli.dir, 'daily'));
+    expect(d.code).toBe(0);
+    expect(readFileSync(join(cli.dir, 'daily', 'report.md'), 'utf8')).toMatch(/^# Live status \d{4}-\d\d-\d\d/);
+  });
+});
+
 describe('peak audit', () => {
   it('export writes JSON + Markdown + manifest; verify passes', async () => {
     const out = join(cli.dir, 'snap');

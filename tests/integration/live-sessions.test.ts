@@ -108,6 +108,31 @@ describe('risk enforcement and trading state', () => {
   });
 });
 
+describe('responsiveness and error spikes', () => {
+  it('other commands answer while a 100,000-bar replay runs at max speed', async () => {
+    const ds = await call(s.invoke('data:synth', { kind: 'garch', bars: 100_000, seed: 5 }));
+    const run = s.invoke('live:session-start', { feed: { kind: 'replay', datasetId: ds.dataset.id, speed: 'max' }, strategyId: 'ma_crossover', riskMode: 'monitor', wait: true });
+    await new Promise((r) => setTimeout(r, 5));
+    const lat: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const t0 = performance.now();
+      await call(s.invoke('live:status'));
+      lat.push(performance.now() - t0);
+    }
+    const done = await call(run);
+    expect(done.barsDone).toBe(100_000);
+    // the loop yields every 4,096 bars (a few ms): a status call never waits for the whole replay
+    expect(Math.max(...lat)).toBeLessThan(250);
+  }, 30_000);
+
+  it('ERROR_SPIKE fires when many orders are rejected', async () => {
+    const ses = await call(s.invoke('live:session-start', { feed: { kind: 'replay', datasetId: dsA, speed: 'max' }, strategyId: 'ma_crossover', params: { fast_window: 2, slow_window: 3 }, wait: true }));
+    expect(ses.rejected).toBeGreaterThan(10);
+    const alerts = await call(s.invoke('live:alerts', { minLevel: 'WARNING', limit: 2000 }));
+    expect(alerts.some((a) => a.code === 'ERROR_SPIKE' && a.source === `session:${ses.id}`)).toBe(true);
+  });
+});
+
 describe('drills, reports, audit', () => {
   it('gate drills A–G pass and land in the drill log', async () => {
     const r = await call(s.invoke('live:drills-run'));

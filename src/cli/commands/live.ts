@@ -3,6 +3,8 @@
  * `peak live session start` runs in this process: it waits for the session's end (or Ctrl-C, which stops it and
  * keeps everything up to the last bar) and prints the session with its trades and final equity.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { SessionDetail } from '../../core/api/commands/live-schemas';
 import { INCIDENT_DRILLS } from '../../core/api/commands/live-schemas';
@@ -108,6 +110,23 @@ export function registerLive(program: Command, ctx: CliContext): void {
       const st = await ctx.call('live:kill-switch', { action, reason: o.reason, confirm: true, to: o.to, actor: 'cli' });
       if (o.json) return ctx.json(st);
       ctx.out(`trading state ${st.state} (${st.cause ?? ''}: ${st.reason ?? ''})`);
+    });
+
+  live.command('report [id]').description('self-contained HTML + Markdown report of a session, or the daily live-status report')
+    .requiredOption('--out <dir>', 'directory to write report.html and report.md into')
+    .option('--json', 'print JSON')
+    .action(async (id: string | undefined, o: { out: string; json?: boolean }) => {
+      const r = await ctx.call('live:session-report', id === undefined ? {} : { id: idArg(id) });
+      const dir = ctx.path(o.out);
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(join(dir, 'report.html'), r.html);
+        writeFileSync(join(dir, 'report.md'), r.markdown);
+      } catch (e) {
+        throw new PeakError('BAD_INPUT', `--out: cannot write ${dir}: ${(e as Error).message}`);
+      }
+      if (o.json) return ctx.json({ title: r.title, files: [join(dir, 'report.html'), join(dir, 'report.md')] });
+      ctx.out(`${r.title}: ${join(dir, 'report.html')}, ${join(dir, 'report.md')}`);
     });
 
   const session = live.command('session').description('paper/shadow sessions');

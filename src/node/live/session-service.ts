@@ -20,7 +20,7 @@ import { effectiveLiveConfig, type EffectiveLiveConfig, type ReviewedLiveOverrid
 import { OrderBlockedError, SafetyGuard, type GateAuditRecord } from '../../core/live/guard';
 import { SessionCore, type OrderRecord, type RiskMode } from '../../core/live/session-core';
 import { transition, type TradingState, type TradingStateCause, type TradingStatus } from '../../core/live/trading-state';
-import type { AlertCode, AlertLevel } from '../../core/live/alerts';
+import { errorSpikeRule, type AlertCode, type AlertLevel } from '../../core/live/alerts';
 import { assertStrategyAllowed, getStrategy, resolveParams } from '../../core/strategies/registry';
 import type { LongLivedService, ServiceHealth } from '../lifecycle/service';
 import type { HandlerContext } from '../api/context';
@@ -67,6 +67,7 @@ interface Running {
   state: TradingStatus | null;
   done: Promise<void>;
   hooks: DrillHooks;
+  rejectedSeen: number;
 }
 
 export class LiveSessionService implements LongLivedService {
@@ -176,7 +177,7 @@ export class LiveSessionService implements LongLivedService {
     const r: Running = {
       id, bars, speed: input.feed.speed, intervalMs, paused: false, wake: null, stopReason: null, pending: [], startedWall: now,
       maxDurationMs: maxDurationS * 1000, lastBarWall: now, stale: false, mode: input.mode, state: hooks.isolatedState ? { state: 'ACTIVE', cause: null, reason: null, since: now, actor: null } : null,
-      done: Promise.resolve(), hooks,
+      done: Promise.resolve(), hooks, rejectedSeen: 0,
       core: undefined as unknown as SessionCore,
     };
     r.core = this.makeCore(r, def, params, engine, live, input.riskMode);
@@ -349,6 +350,10 @@ export class LiveSessionService implements LongLivedService {
   /** checkpoint: progress + data + buffered events in one transaction, then push the events */
   private flush(r: Running, p: { status?: SessionSummary['status']; statusDetail?: string | null; endedAt?: number }): void {
     const c = r.core;
+    // ERROR_SPIKE: rejected orders since the last checkpoint (a checkpoint is the rule's window)
+    const level = errorSpikeRule(c.rejected - r.rejectedSeen, this.ctx.config.live_alerts.error_spike_max);
+    if (level) this.sessionAlert(r, level, 'ERROR_SPIKE', `${c.rejected - r.rejectedSeen} rejected orders since the last checkpoint (max ${this.ctx.config.live_alerts.error_spike_max})`, { rejected: c.rejected });
+    r.rejectedSeen = c.rejected;
     const events = r.pending;
     r.pending = [];
     const nDone = c.n;
