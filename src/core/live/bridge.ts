@@ -3,7 +3,8 @@
  *
  * Bars arrive one at a time into a growing columnar buffer (capacity doubling: O(1) amortised append). Each bar
  * yields the strategy's target at that bar's close. Two ways to get it:
- * - an incremental stepper (ma_crossover; rsi_reversion with Wilder RSI): O(1) per bar, written to reproduce
+ * - an incremental stepper (the core tier: ma_crossover, rsi_reversion with Wilder RSI, bollinger_bands): O(1)
+ *   amortised per bar (the indicators' periodic exact re-sums included), written to reproduce
  *   the batch indicator's floating-point operations in the same order, so targets are bit-identical;
  * - otherwise the strategy's own `signals()` over the growing prefix (the strategies are causal: target[t]
  *   reads bars ≤ t only). That is exact but O(t) per bar — the parity test holds both to the batch result.
@@ -93,6 +94,79 @@ export class IncWilderRsi {
   }
 }
 
+/** rollingStd of core/indicators/moving.ts (Welford add/remove + exact re-sum every n steps), one value at a time. */
+export class IncRollingStd {
+  private nanCount = 0;
+  private mean = 0;
+  private m2 = 0;
+  private count = 0;
+  private sinceResum = 0;
+  private equalRun = 0;
+  constructor(private readonly n: number, private readonly ddof: 0 | 1 = 1) {}
+  at(x: Float64Array, t: number): number {
+    const n = this.n;
+    if (n < 1 || n - this.ddof < 1) return NaN;
+    const v = x[t];
+    this.equalRun = t > 0 && v === x[t - 1] ? this.equalRun + 1 : 1;
+    if (Number.isNaN(v)) this.nanCount++;
+    else {
+      this.count++;
+      const d = v - this.mean;
+      this.mean += d / this.count;
+      this.m2 += d * (v - this.mean);
+    }
+    if (t >= n) {
+      const o = x[t - n];
+      if (Number.isNaN(o)) this.nanCount--;
+      else {
+        this.count--;
+        if (this.count === 0) { this.mean = 0; this.m2 = 0; }
+        else {
+          const d = o - this.mean;
+          this.mean -= d / this.count;
+          this.m2 -= d * (o - this.mean);
+        }
+      }
+    }
+    if (++this.sinceResum >= n && this.count > 0) {
+      this.sinceResum = 0;
+      let s = 0;
+      const from = Math.max(0, t - n + 1);
+      for (let k = from; k <= t; k++) if (!Number.isNaN(x[k])) s += x[k];
+      this.mean = s / this.count;
+      let q = 0;
+      for (let k = from; k <= t; k++) if (!Number.isNaN(x[k])) { const d = x[k] - this.mean; q += d * d; }
+      this.m2 = q;
+    }
+    return t >= n - 1 && this.nanCount === 0 ? (this.equalRun >= n ? 0 : Math.sqrt(Math.max(0, this.m2) / (n - this.ddof))) : NaN;
+  }
+}
+
+/** bollinger_bands: lower = SMA − k·std (core/indicators/channels.ts), the strategy's own state machine. */
+function bollingerStepper(p: Record<string, unknown>): TargetStepper {
+  const period = p.period as number, numStd = p.num_std as number, k = p.entry_threshold as number;
+  const sma = new IncSma(period), sd = new IncRollingStd(period, 1);
+  const warmup = period - 1;
+  const start = Math.max(warmup, 1);
+  let pos = 0, mid0 = NaN, low0 = NaN;
+  return {
+    kind: 'incremental',
+    warmup,
+    step(bars, t) {
+      const c = bars.close;
+      const mid = sma.at(c, t);
+      const low = mid - numStd * sd.at(c, t);
+      if (t >= start) {
+        if (pos === 0) {
+          if (c[t - 1] >= low0 * k && c[t] < low * k) pos = 1;
+        } else if (c[t - 1] <= mid0 && c[t] > mid) pos = 0;
+      }
+      mid0 = mid; low0 = low;
+      return t >= start ? pos : 0;
+    },
+  };
+}
+
 function maCrossoverStepper(p: Record<string, unknown>): TargetStepper {
   const fw = p.fast_window as number, sw = p.slow_window as number;
   const fast = new IncSma(fw), slow = new IncSma(sw);
@@ -166,6 +240,7 @@ function prefixStepper(def: AnyStrategyDefLike, p: Record<string, unknown>): Tar
 const INCREMENTAL: Record<string, (p: Record<string, unknown>) => TargetStepper | null> = {
   ma_crossover: maCrossoverStepper,
   rsi_reversion: rsiReversionStepper,
+  bollinger_bands: bollingerStepper,
 };
 
 export function createTargetStepper(def: AnyStrategyDefLike, params: Record<string, unknown>): TargetStepper {

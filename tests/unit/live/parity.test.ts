@@ -70,11 +70,12 @@ describe('paper session ↔ backtest parity', () => {
     ['all-in units, fill close, finalize', { sizing: { mode: 'all_in_units' }, fill: 'close', cash: 200_000 }, { side: 'long_short' }],
   ];
   for (const [name, patch, extra] of variants) {
-    for (const id of ['ma_crossover', 'rsi_reversion']) {
+    for (const id of ['ma_crossover', 'rsi_reversion', 'bollinger_bands']) {
       it(`${id} ${name}`, () => {
         const bars = datasets[0][1];
         const e = { ...engine, ...patch };
-        const params = resolveParams(id, { ...(id === 'ma_crossover' ? { fast_window: 5, slow_window: 20 } : { lower: 40, upper: 60 }), ...extra });
+        const base = id === 'ma_crossover' ? { fast_window: 5, slow_window: 20 } : id === 'rsi_reversion' ? { lower: 40, upper: 60 } : { period: 10, num_std: 1 };
+        const params = resolveParams(id, { ...base, ...(id === 'bollinger_bands' ? {} : extra) });
         const b = batch(bars, id, params, e);
         const { core, final } = replay(bars, id, params, e);
         expect(b.trades.length).toBeGreaterThan(0);
@@ -99,10 +100,11 @@ describe('paper session ↔ backtest parity', () => {
     expect(trading).toBeGreaterThanOrEqual(Math.ceil(tradeCounts.size * 0.75));
     expect(tradeCounts.get('ma_crossover/garch')).toBeGreaterThan(3);
   });
-  it('ma_crossover and rsi_reversion (Wilder) run incrementally; the others over the growing prefix', () => {
+  it('the core strategies run incrementally; the aux ones over the growing prefix', () => {
     const { core } = replay(datasets[0][1], 'ma_crossover', resolveParams('ma_crossover', {}), engine);
     expect(core.stepper.kind).toBe('incremental');
     expect(replay(datasets[0][1].close.length ? datasets[0][1] : datasets[0][1], 'rsi_reversion', resolveParams('rsi_reversion', {}), engine).core.stepper.kind).toBe('incremental');
-    expect(replay(datasets[0][1], 'bollinger_bands', resolveParams('bollinger_bands', {}), engine).core.stepper.kind).toBe('prefix');
+    expect(replay(datasets[0][1], 'bollinger_bands', resolveParams('bollinger_bands', {}), engine).core.stepper.kind).toBe('incremental');
+    expect(replay(datasets[0][1], 'macd', resolveParams('macd', {}), engine).core.stepper.kind).toBe('prefix');
   });
 });
