@@ -3,7 +3,8 @@
  *
  * Bars arrive one at a time into a growing columnar buffer (capacity doubling: O(1) amortised append). Each bar
  * yields the strategy's target at that bar's close. Two ways to get it:
- * - an incremental stepper (the core tier: ma_crossover, rsi_reversion with Wilder RSI, bollinger_bands): O(1)
+ * - an incremental stepper (the core tier: ma_crossover, rsi_reversion with Wilder RSI, bollinger_bands; and
+ *   macd, momentum_1h): O(1)
  *   amortised per bar (the indicators' periodic exact re-sums included), written to reproduce
  *   the batch indicator's floating-point operations in the same order, so targets are bit-identical;
  * - otherwise the strategy's own `signals()` over the growing prefix (the strategies are causal: target[t]
@@ -167,6 +168,62 @@ function bollingerStepper(p: Record<string, unknown>): TargetStepper {
   };
 }
 
+/** ema(x, n, 'first') of core/indicators/moving.ts on NaN-free input: y₀ = x₀, then y += α·(x − y), α = 2/(n+1). */
+export class IncEma {
+  private y = NaN;
+  private readonly alpha: number;
+  constructor(n: number) { this.alpha = 2 / (n + 1); }
+  next(v: number, t: number): number {
+    if (t === 0) this.y = v;
+    else this.y += this.alpha * (v - this.y);
+    return this.y;
+  }
+}
+
+/** macd: EMA(fast) − EMA(slow) crossing its EMA(signal) (core/indicators/channels.ts macd), adjust=False from bar 0. */
+function macdStepper(p: Record<string, unknown>): TargetStepper {
+  const fast = new IncEma(p.fast_period as number), slow = new IncEma(p.slow_period as number), sig = new IncEma(p.signal_period as number);
+  const down = p.side === 'long_short' ? -1 : 0;
+  let pos = 0, m0 = NaN, s0 = NaN;
+  return {
+    kind: 'incremental',
+    warmup: 0,
+    step(bars, t) {
+      const c = bars.close[t];
+      const m = fast.next(c, t) - slow.next(c, t);
+      const s = sig.next(m, t);
+      if (t >= 1) {
+        if (m > s && m0 <= s0) pos = 1;
+        else if (m < s && m0 >= s0) pos = down;
+      }
+      m0 = m; s0 = s;
+      return t >= 1 ? pos : 0;
+    },
+  };
+}
+
+/** momentum_1h: the lookback return c[t]/c[t−n] − 1 rising through entry / falling through exit. */
+function momentumStepper(p: Record<string, unknown>): TargetStepper {
+  const n = p.lookback as number, up = p.entry_threshold as number, dn = p.exit_threshold as number;
+  const down = p.side === 'long_short' ? -1 : 0;
+  const start = Math.max(n, 1);
+  let pos = 0, prev = NaN;
+  return {
+    kind: 'incremental',
+    warmup: n,
+    step(bars, t) {
+      const c = bars.close;
+      const mom = t >= n ? c[t] / c[t - n] - 1 : NaN;
+      if (t >= start) {
+        if (mom > up && prev <= up) pos = 1;
+        else if (mom < dn && prev >= dn) pos = down;
+      }
+      prev = mom;
+      return t >= start ? pos : 0;
+    },
+  };
+}
+
 function maCrossoverStepper(p: Record<string, unknown>): TargetStepper {
   const fw = p.fast_window as number, sw = p.slow_window as number;
   const fast = new IncSma(fw), slow = new IncSma(sw);
@@ -241,6 +298,8 @@ const INCREMENTAL: Record<string, (p: Record<string, unknown>) => TargetStepper 
   ma_crossover: maCrossoverStepper,
   rsi_reversion: rsiReversionStepper,
   bollinger_bands: bollingerStepper,
+  macd: macdStepper,
+  momentum_1h: momentumStepper,
 };
 
 export function createTargetStepper(def: AnyStrategyDefLike, params: Record<string, unknown>): TargetStepper {

@@ -1,9 +1,9 @@
 /** The incremental indicators are bit-identical to the batch ones, across the batch's 1,024-step re-sum blocks. */
 import { describe, expect, it } from 'vitest';
 import { synthGarchMarkov } from '../../../src/core/data/synthetic';
-import { rollingStd, sma } from '../../../src/core/indicators/moving';
+import { ema, rollingStd, sma } from '../../../src/core/indicators/moving';
 import { rsi } from '../../../src/core/indicators/oscillators';
-import { IncRollingStd, IncSma, IncWilderRsi } from '../../../src/core/live/bridge';
+import { IncEma, IncRollingStd, IncSma, IncWilderRsi } from '../../../src/core/live/bridge';
 
 const close = synthGarchMarkov({ n: 5000, seed: 9 }).bars.close;
 // a flat stretch exercises rollingStd's exact-zero rule
@@ -33,4 +33,11 @@ describe('incremental indicators', () => {
       }
     });
   }
+  it('EMA (adjust=False, seeded with the first value) matches the batch bit for bit', () => {
+    for (const n of [2, 12, 26]) {
+      const e = ema(close, n, 'first');
+      const ie = new IncEma(n);
+      for (let t = 0; t < close.length; t++) expect(ie.next(close[t], t)).toBe(e[t]);
+    }
+  });
 });

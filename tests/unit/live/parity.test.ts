@@ -70,12 +70,15 @@ describe('paper session ↔ backtest parity', () => {
     ['all-in units, fill close, finalize', { sizing: { mode: 'all_in_units' }, fill: 'close', cash: 200_000 }, { side: 'long_short' }],
   ];
   for (const [name, patch, extra] of variants) {
-    for (const id of ['ma_crossover', 'rsi_reversion', 'bollinger_bands']) {
+    for (const id of ['ma_crossover', 'rsi_reversion', 'bollinger_bands', 'macd', 'momentum_1h']) {
       it(`${id} ${name}`, () => {
         const bars = datasets[0][1];
         const e = { ...engine, ...patch };
-        const base = id === 'ma_crossover' ? { fast_window: 5, slow_window: 20 } : id === 'rsi_reversion' ? { lower: 40, upper: 60 } : { period: 10, num_std: 1 };
-        const params = resolveParams(id, { ...base, ...(id === 'bollinger_bands' ? {} : extra) });
+        const base: Record<string, Record<string, unknown>> = {
+          ma_crossover: { fast_window: 5, slow_window: 20 }, rsi_reversion: { lower: 40, upper: 60 }, bollinger_bands: { period: 10, num_std: 1 },
+          macd: {}, momentum_1h: { lookback: 10, entry_threshold: 0.002, exit_threshold: -0.002 },
+        };
+        const params = resolveParams(id, { ...base[id], ...(id === 'bollinger_bands' ? {} : extra) });
         const b = batch(bars, id, params, e);
         const { core, final } = replay(bars, id, params, e);
         expect(b.trades.length).toBeGreaterThan(0);
@@ -105,6 +108,7 @@ describe('paper session ↔ backtest parity', () => {
     expect(core.stepper.kind).toBe('incremental');
     expect(replay(datasets[0][1].close.length ? datasets[0][1] : datasets[0][1], 'rsi_reversion', resolveParams('rsi_reversion', {}), engine).core.stepper.kind).toBe('incremental');
     expect(replay(datasets[0][1], 'bollinger_bands', resolveParams('bollinger_bands', {}), engine).core.stepper.kind).toBe('incremental');
-    expect(replay(datasets[0][1], 'macd', resolveParams('macd', {}), engine).core.stepper.kind).toBe('prefix');
+    expect(replay(datasets[0][1], 'macd', resolveParams('macd', {}), engine).core.stepper.kind).toBe('incremental');
+    expect(replay(datasets[0][1], 'trend_following', resolveParams('trend_following', {}), engine).core.stepper.kind).toBe('prefix');
   });
 });
