@@ -19,6 +19,8 @@ import { registerSettings } from './settings';
 import { registerDrill } from './drill';
 import { registerPromote } from './promote';
 import { registerAutomation } from './automation';
+import { registerLive } from './live';
+import { registerAudit } from './audit';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -38,5 +40,7 @@ export const registrations: Register[] = [
   registerDrill,
   registerPromote,
   registerAutomation,
+  registerLive,
+  registerAudit,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

@@ -19,6 +19,48 @@ const EnvironmentSectionSchema = z.strictObject({
   bounded_pilot_mode: z.boolean().default(false),
 });
 
+/** SPEC §11 `[live_alerts]`: sinks with a per-sink minimum level; webhook URLs live here only, never in a request. */
+const AlertLevelName = z.enum(['INFO', 'WARNING', 'CRITICAL']);
+const LiveAlertsSectionSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  min_level: AlertLevelName.default('WARNING'),
+  /** same code + source within this window is one alert with a count */
+  dedup_window_s: z.number().min(0).max(86_400).default(60),
+  /** write alerts_YYYY-MM-DD.jsonl under <data dir>/alerts */
+  daily_jsonl: z.boolean().default(true),
+  sinks: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['log', 'stderr', 'webhook', 'slack_webhook']),
+        /** webhook kinds only; credentials in it are never logged or exported */
+        url: z.url({ protocol: /^https?$/ }).optional(),
+        min_level: AlertLevelName.optional(),
+        timeout_ms: z.number().int().min(100).max(3000).default(3000),
+      }),
+    )
+    .default([{ kind: 'log', timeout_ms: 3000 }]),
+  /** rules (SPEC §11): PNL_DROP percent below the session's equity peak */
+  pnl_drop_pct: z.number().positive().max(100).default(10),
+  /** NO_EVENTS: WARNING beyond this silence, CRITICAL beyond twice */
+  no_events_max_silence_s: z.number().positive().default(120),
+  /** ERROR_SPIKE: rejected orders / error events per session above this → WARNING, above 2× → CRITICAL */
+  error_spike_max: z.number().int().min(0).default(5),
+  /** PnL divergence drill: percent of starting cash between a session and its backtest replay */
+  pnl_divergence_pct: z.number().positive().default(1),
+});
+
+/** SPEC §6 `[shadow_paper]` defaults for paper/shadow sessions. */
+const ShadowPaperSectionSchema = z.strictObject({
+  symbol: z.string().min(1).max(40).default('BTC/EUR'),
+  timeframe: z.string().min(1).max(10).default('1m'),
+  fee_rate: z.number().min(0).max(0.5).default(0.0026),
+  slippage_bps: z.number().min(0).max(5000).default(5),
+  position_fraction: z.number().positive().max(100).default(0.1),
+  warmup: z.number().int().min(0).default(200),
+  /** a session stops by itself after this long (wall clock) */
+  max_duration_s: z.number().positive().default(86_400),
+});
+
 export const AppConfigSchema = z.strictObject({
   backtest: z
     .strictObject({
@@ -87,6 +129,8 @@ export const AppConfigSchema = z.strictObject({
       allow_r_and_d_strategies: z.boolean().default(false),
     })
     .prefault({}),
+  live_alerts: LiveAlertsSectionSchema.prefault({}),
+  shadow_paper: ShadowPaperSectionSchema.prefault({}),
   data: z
     .strictObject({
       /** seed the named synthetic data sets into an empty store on first run */

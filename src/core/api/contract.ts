@@ -21,6 +21,8 @@ import { settingsDomain } from './commands/settings';
 import { drillsDomain } from './commands/drills';
 import { governanceDomain } from './commands/governance';
 import { automationDomain } from './commands/automation';
+import { liveDomain } from './commands/live';
+import { auditDomain } from './commands/audit';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -36,6 +38,8 @@ const domains = {
   drills: drillsDomain,
   governance: governanceDomain,
   automation: automationDomain,
+  live: liveDomain,
+  audit: auditDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

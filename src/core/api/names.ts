@@ -75,6 +75,26 @@ export const commandNames = [
   'automation:decide',
   'automation:decisions',
   'scheduler:status',
+  'live:status',
+  'live:health',
+  'live:portfolio',
+  'live:kill-switch',
+  'live:session-start',
+  'live:session-list',
+  'live:session-get',
+  'live:session-events',
+  'live:session-pause',
+  'live:session-resume',
+  'live:session-stop',
+  'live:session-report',
+  'live:drills-run',
+  'live:incident-drill',
+  'live:drill-log',
+  'live:runbooks',
+  'live:alerts',
+  'audit:verify',
+  'audit:list',
+  'audit:snapshot',
 ] as const;
 
 export const eventNames = [
@@ -86,6 +106,8 @@ export const eventNames = [
   'drills:did-change',
   'governance:did-change',
   'automation:did-event',
+  'live:did-event',
+  'live:did-change',
 ] as const;
 
 export type CommandNameList = (typeof commandNames)[number];

@@ -11,6 +11,8 @@ const SECRET_KEY =
 
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+(?::[^/\s@]*)?)@/gi;
 const SECRET_QUERY = /([?&](?:token|key|api[_-]?key|apikey|secret|signature|sig|password|access[_-]?token|auth)=)[^&#\s"']*/gi;
+/** Free text like `api_key=AKIA…` or `secret: xyz` (a pasted credential in a name or note). */
+const SECRET_ASSIGN = /\b((?:api[_-]?key|apikey|access[_-]?key|secret|password|passwd|passphrase|private[_-]?key|token)\s*[:=]\s*)("?)[^\s"',;&]+/gi;
 /** Slack-style webhook paths carry the credential in the path itself. */
 const WEBHOOK_PATH = /(hooks\.slack\.com\/services\/)[A-Za-z0-9/_-]+/gi;
 
@@ -20,7 +22,8 @@ export function redactString(s: string): string {
   return s
     .replace(URL_USERINFO, `$1${REDACTED}@`)
     .replace(SECRET_QUERY, `$1${REDACTED}`)
-    .replace(WEBHOOK_PATH, `$1${REDACTED}`);
+    .replace(WEBHOOK_PATH, `$1${REDACTED}`)
+    .replace(SECRET_ASSIGN, `$1$2${REDACTED}`);
 }
 
 export function redactSecrets<T>(value: T): T {

@@ -22,6 +22,7 @@ import { createSettingsHandlers } from './settings';
 import { createDrillHandlers } from './drills';
 import { createGovernanceHandlers } from './governance';
 import { createAutomationHandlers } from './automation';
+import { createLiveHandlers } from './live';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -41,5 +42,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createDrillHandlers(ctx),
     ...createGovernanceHandlers(ctx),
     ...createAutomationHandlers(ctx),
+    ...createLiveHandlers(ctx),
   } satisfies Handlers;
 }

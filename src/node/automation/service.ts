@@ -17,6 +17,8 @@ import type { ServiceHealth } from '../lifecycle/service';
 import type { Handlers } from '../api/handlers';
 import { invoke } from '../api/invoke';
 import { logAlertSink, type AlertSink, type AutomationAlert } from './alerts';
+import { ALERT_CODES, type AlertCode } from '../../core/live/alerts';
+import { liveServices } from '../live';
 import type { AutomationRepository } from '../db/automation';
 import { newRunId, runSuite, type SuiteRunOptions, type SuiteRunResult } from './runner';
 import { SchedulerService } from './scheduler';
@@ -81,10 +83,23 @@ export function automationService(ctx: HandlerContext): AutomationService {
   return s;
 }
 
+function liveAlertSink(ctx: HandlerContext): AlertSink {
+  const fallback = logAlertSink(ctx.logger);
+  const isCode = (c: string): c is AlertCode => (ALERT_CODES as readonly string[]).includes(c);
+  return {
+    send(a) {
+      if (!isCode(a.code)) return fallback.send(a);
+      const level = a.level === 'critical' ? 'CRITICAL' : a.level === 'warning' ? 'WARNING' : 'INFO';
+      liveServices(ctx).alerts.emit(level, a.source, a.code, a.message, a.context);
+    },
+  };
+}
+
 function createAutomationService(ctx: HandlerContext): AutomationService {
   const repo = ctx.store.automation;
-  // The live track's alert sinks replace logAlertSink here when merged (one line); listeners see every alert too.
-  const sink: AlertSink = logAlertSink(ctx.logger);
+  // Alerts go through the live track's sinks (log / stderr / webhook / Slack, per-sink minimum level, dedup,
+  // daily JSONL); a code outside their fixed list is logged instead. Listeners (the CLI) see every alert too.
+  const sink: AlertSink = liveAlertSink(ctx);
   const listeners = new Set<(a: AutomationAlert) => void>();
   const alerts: AlertSink = { send(a) { sink.send(a); for (const l of listeners) l(a); } };
   const handlers = (): Handlers => {

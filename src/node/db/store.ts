@@ -20,6 +20,7 @@ import { createAuditQueries, type AuditQueries } from './audit';
 import { createDrillRepository, type DrillRepository } from './drills';
 import { createGovernanceRepo, type GovernanceRepo } from './governance';
 import { createAutomationRepository, type AutomationRepository } from './automation';
+import { createLiveRepository, type LiveRepository } from './live';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -48,6 +49,7 @@ export interface Store {
   readonly drills: DrillRepository;
   readonly governance: GovernanceRepo;
   readonly automation: AutomationRepository;
+  readonly live: LiveRepository;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -111,6 +113,7 @@ export function openStore(opts: StoreOptions): Store {
     get drills() { return lazy('drills', () => createDrillRepository(db)); },
     get governance() { return lazy('governance', () => createGovernanceRepo(db)); },
     get automation() { return lazy('automation', () => createAutomationRepository(db)); },
+    get live() { return lazy('live', () => createLiveRepository(db)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

@@ -11,10 +11,11 @@ export const SCREENS = [
   { id: 'sweep', label: 'Sweep', key: 's', icon: '▦' },
   { id: 'research', label: 'Research', key: 'r', icon: '◎' },
   { id: 'experiments', label: 'Experiments', key: 'e', icon: '≣' },
-  { id: 'settings', label: 'Settings', key: ',', icon: '⚙' },
+  { id: 'live', label: 'Live', key: 'l', icon: '⚑' },
   { id: 'promotion', label: 'Promotion', key: 'p', icon: '◈' },
   { id: 'drills', label: 'Drills', key: 't', icon: '◉' },
   { id: 'automation', label: 'Automation', key: 'a', icon: '⟳' },
+  { id: 'settings', label: 'Settings', key: ',', icon: '⚙' },
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

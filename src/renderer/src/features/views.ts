@@ -9,6 +9,7 @@ import { ExperimentsScreen } from './experiments/ExperimentsScreen';
 import { SettingsScreen } from './settings/SettingsScreen';
 import { DrillsScreen } from './drills/DrillsScreen';
 import { PromotionScreen } from './promotion/PromotionScreen';
+import { LiveScreen } from './live/LiveScreen';
 import { AutomationScreen } from './automation/AutomationScreen';
 
 /** Screen id → its component (one per feature folder). Typed by ./nav.ts, so every nav line must have one. */
@@ -20,6 +21,7 @@ export const VIEWS: Record<ScreenId, () => ReactElement> = {
   research: ResearchScreen,
   experiments: ExperimentsScreen,
   settings: SettingsScreen,
+  live: LiveScreen,
   promotion: PromotionScreen,
   drills: DrillsScreen,
   automation: AutomationScreen,

@@ -1,0 +1,34 @@
+import type { CommandOutput } from '../../api/client';
+import { Panel } from '../../components/Panel';
+import { fmtNum } from '../../lib/format';
+import { barWidth, utilisationColor } from './live-helpers';
+
+type Status = CommandOutput<'live:status'>;
+
+/** Risk limits with utilisation bars (green / yellow at the warning factor / red at the limit). */
+export function RiskPanel({ status }: { status: Status }) {
+  const factor = Number(status.riskLimits.warning_threshold_factor ?? 0.8);
+  const cur = String(status.riskLimits.base_currency ?? '');
+  return (
+    <Panel title={`Risk limits · ${status.limitsSource}`} id="live-risk">
+      <div className="risk-bars" data-testid="risk-bars">
+        {status.portfolio.metrics.map((m) => {
+          const c = utilisationColor(m.utilisation, factor);
+          return (
+            <div key={m.limit} className="risk-row">
+              <span className="mono">{m.limit}</span>
+              <div className="risk-bar" role="meter" aria-valuenow={Math.round(m.utilisation * 100)} aria-valuemin={0} aria-valuemax={100} aria-label={m.limit}>
+                <div className={`fill ${c}`} style={{ width: `${barWidth(m.utilisation)}%` }} />
+              </div>
+              <span className="num">{fmtNum(m.value)} / {fmtNum(m.max)} {m.limit.endsWith('_pct') ? '%' : m.limit === 'max_open_positions' ? '' : cur}</span>
+            </div>
+          );
+        })}
+      </div>
+      <p className="muted small">
+        Order limit {fmtNum(Number(status.riskLimits.max_order_notional))} {cur} per order · limits {status.riskLimits.enabled ? 'enabled' : 'DISABLED'} ·
+        {' '}block on violation {String(status.riskLimits.block_on_violation)} · limits are loosened only through the reviewed governance loop.
+      </p>
+    </Panel>
+  );
+}
