@@ -14,6 +14,7 @@ import { fmt, iso, table } from '../format';
 import { collectKv, num } from '../parse';
 import { engineFromFlags } from './backtest';
 import { resolveDataArg } from './shared';
+import { useClusterForProcess } from '../../node/cluster/settings';
 
 interface SweepFlags {
   data: string;
@@ -27,6 +28,7 @@ interface SweepFlags {
   top: string;
   seed: string;
   workers?: string;
+  cluster?: string;
   json?: boolean;
   enginePreset: string;
   finalize?: boolean;
@@ -153,6 +155,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--top <n>', 'rows to print', '20')
     .option('--seed <n>', 'seed (random search; recorded)', '42')
     .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--cluster <url>', 'run the chunks on the cluster behind this Redis URL (redis:// or rediss://; see `peak worker`)')
     .addOption(new Option('--engine-preset <name>', 'engine preset').choices(['default', 'backtesting-py']).default('default'))
     .option('--finalize', 'close open trades at the end')
     .option('--no-finalize', 'leave open trades open at the end')
@@ -175,6 +178,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       const random = o.random !== undefined ? num('--random', o.random, { integer: true, min: 1 }) : undefined;
       const workers = o.workers !== undefined ? num('--workers', o.workers, { integer: true, min: 1, max: 256 }) : undefined;
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.metric)) throw new PeakError('BAD_INPUT', `--metric: expected a metric name, got "${o.metric}"`);
+      if (o.cluster !== undefined) useClusterForProcess(ctx.services().ctx, o.cluster);
       const { dataset } = await resolveDataArg(ctx, o.data);
       const params = Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)]));
       const s = await follow(ctx, () => ctx.call('sweeps:start', {
@@ -212,10 +216,12 @@ export function registerSweep(program: Command, ctx: CliContext): void {
   sub(sweep.command('resume <id>'))
     .description('continue an interrupted or cancelled sweep where it stopped')
     .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--cluster <url>', 'continue on the cluster behind this Redis URL')
     .option('--top <n>', 'rows to print (default 20)')
     .option('--json', 'print ONE JSON document')
-    .action(async (idArg: string, own: { workers?: string; top: string; json?: boolean }) => {
+    .action(async (idArg: string, own: { workers?: string; top: string; json?: boolean; cluster?: string }) => {
       const o = merged(own);
+      if (o.cluster !== undefined) useClusterForProcess(ctx.services().ctx, o.cluster);
       const id = num('sweep id', idArg, { integer: true, min: 1 });
       const workers = o.workers !== undefined ? num('--workers', o.workers, { integer: true, min: 1, max: 256 }) : undefined;
       const top = num('--top', o.top, { integer: true, min: 1, max: 100_000 });

@@ -18,6 +18,7 @@ import { chooseChunkSize, chunkCount, planSweep, presetGrid, SweepConfigSchema, 
 import { getStrategy } from '../../core/strategies/registry';
 import type { SweepRange } from '../../core/strategies/types';
 import { sha256Hex } from '../db/hash';
+import { sweepChunkExecutor } from '../cluster/executor';
 import { sharedPool } from '../pool/context-pool';
 import { createPool, type Pool } from '../pool/pool';
 import type { SharedBars } from '../../workers/shared-data';
@@ -149,14 +150,14 @@ export function createSweepService(ctx: HandlerContext) {
       };
       q.setStatus(id, 'running');
       emit('running', true);
-      const { pool, owned } = poolFor(workers);
+      // The seam: a local pool or the cluster (compute setting / --cluster), same inputs, same onResult.
+      const exec = sweepChunkExecutor(ctx, { id, configHash: rec.configHash }, () => poolFor(workers));
       try {
         await ctx.jobs.run('sweep', async (job) => {
           job.signal.addEventListener('abort', () => ctl.abort(), { once: true });
           if (ctl.signal.aborted) throw new PeakError('CANCELLED', `sweep ${id}: cancelled`);
-          await pool.runMany('sweep-chunk', inputs, {
+          await exec.run(inputs, pending, {
             signal: ctl.signal,
-            collect: false,
             onResult: (i, r) => {
               const c = pending[i];
               const now = ctx.clock();
@@ -184,7 +185,7 @@ export function createSweepService(ctx: HandlerContext) {
         emit(status, true);
         return { sweepId: id, status, error: cancelled ? null : msg };
       } finally {
-        if (owned) await pool.destroy();
+        await exec.release();
       }
     })().catch((e: unknown): SweepRunOutcome => {
       // Failures before the pool ran (plan changed, data set gone): recorded on the sweep.
