@@ -16,9 +16,10 @@ function stderrLogger(ctx: CliContext, json: boolean, verbose: boolean): Logger 
   const line = (level: string, msg: string, fields?: Record<string, unknown>) => {
     const f = fields === undefined ? {} : redactSecrets(fields);
     const at = new Date(ctx.io.clock()).toISOString();
-    ctx.io.stderr.write(json
-      ? `${JSON.stringify({ at, level, msg: redactSecrets(msg), ...f })}\n`
-      : `${at} ${level} ${redactSecrets(msg)}${Object.keys(f).length > 0 ? ` ${JSON.stringify(f)}` : ''}\n`);
+    const text = json
+      ? `${JSON.stringify({ at, level, msg, ...f })}\n`
+      : `${at} ${level} ${msg}${Object.keys(f).length > 0 ? ` ${JSON.stringify(f)}` : ''}\n`;
+    ctx.io.stderr.write(redactRedisUrl(text));
   };
   return {
     debug: (m, f) => { if (verbose) line('debug', m, f); },

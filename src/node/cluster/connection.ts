@@ -40,9 +40,13 @@ export function parseRedisUrl(raw: string, what = '--redis'): ParsedRedisUrl {
   return { url: s, tls: u.protocol === 'rediss:', host: u.hostname, port, db: path === '' ? 0 : Number(path), hasPassword: u.password !== '' };
 }
 
-/** The URL with its credentials masked, for logs and the UI. */
-export function redactRedisUrl(url: string): string {
-  return redactString(url);
+// Redis URLs usually carry only a password (`redis://:secret@host`): an EMPTY user name, which the generic URL
+// rule of redactString does not cover; mask any userinfo of a redis(s) URL first.
+const REDIS_USERINFO = /\b(rediss?:\/\/)([^@\s/]+)@/gi;
+
+/** The text with the credentials of any Redis (or other) URL masked, for logs, errors and the UI. */
+export function redactRedisUrl(text: string): string {
+  return redactString(text.replace(REDIS_USERINFO, '$1[redacted]@'));
 }
 
 /**
@@ -74,5 +78,5 @@ export function redisVersionOf(info: string): string {
 
 /** A message safe to show: the error text with any URL credentials masked. */
 export function safeError(e: unknown): string {
-  return redactString(e instanceof Error ? e.message : String(e));
+  return redactRedisUrl(e instanceof Error ? e.message : String(e));
 }

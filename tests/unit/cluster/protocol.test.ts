@@ -44,7 +44,10 @@ describe('Redis URLs', () => {
   });
 
   it('never shows the password', () => {
-    expect(redactRedisUrl('rediss://default:hunter2@h:6379/0')).not.toContain('hunter2');
+    expect(redactRedisUrl('rediss://default:hunter2@h:6379/0')).toBe('rediss://[redacted]@h:6379/0');
+    // the usual Redis form has an empty user name
+    expect(redactRedisUrl('error at redis://:hunter2@10.0.0.5:6379 (WRONGPASS)')).toBe('error at redis://[redacted]@10.0.0.5:6379 (WRONGPASS)');
+    expect(redactRedisUrl('redis://10.0.0.5:6379')).toBe('redis://10.0.0.5:6379');
     try {
       parseRedisUrl('redis://user:hunter2@');
     } catch (e) {

@@ -4,6 +4,7 @@ import { useUi } from '../stores/ui';
 import { api, type CommandOutput } from '../api/client';
 import { Panel } from '../components/Panel';
 import { ErrorBox, Loading } from '../components/States';
+import { ClusterPanel } from '../features/cluster/ClusterPanel';
 
 type Settings = CommandOutput<'settings:get'>;
 
@@ -43,6 +44,7 @@ export function SettingsScreen() {
         <Panel title="Compute">
           <WorkersForm />
         </Panel>
+        <Panel title="Cluster"><ClusterPanel /></Panel>
         <Panel title="Appearance">
           <fieldset>
             <legend>Theme</legend>

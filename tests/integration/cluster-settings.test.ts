@@ -1,0 +1,100 @@
+/**
+ * The app side of the cluster, in process: the compute setting (cluster:set/get, URL checks, masked password),
+ * the connection test with the live worker list, and a sweep started through sweeps:start that runs on an
+ * in-process worker node because Settings say "cluster" — with the results hash of the same sweep run locally.
+ */
+import { hostname } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../../src/node/api/context';
+import { CLUSTER_PROTOCOL } from '../../src/node/cluster/protocol';
+import { startWorkerNode, type WorkerNode } from '../../src/node/cluster/worker-node';
+import { redisAvailable, startRedis, type TestRedis } from '../support/redis';
+import { createTestServices, type TestServices } from '../support/services';
+
+const haveRedis = redisAvailable();
+if (!haveRedis) console.warn('cluster settings tests skipped: redis-server is not installed (apt-get install redis-server)');
+
+function ok<T>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T {
+  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
+  return r.value as T;
+}
+
+const PASSWORD = 'corr3ct-horse';
+
+describe.skipIf(!haveRedis)('cluster settings and an app sweep on the cluster (in process)', () => {
+  let redis: TestRedis;
+  let s: TestServices;
+  let node: WorkerNode;
+  const logs: string[] = [];
+  const logger: Logger = {
+    debug: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    info: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    warn: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+    error: (m, f) => logs.push(`${m} ${JSON.stringify(f ?? {})}`),
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis({ password: PASSWORD });
+    s = createTestServices({ workers: 1, logger, clock: () => Date.now() });
+    node = await startWorkerNode({ url: redis.url, concurrency: 1, logger, version: { app: s.ctx.version, protocol: CLUSTER_PROTOCOL } });
+  }, 60_000);
+  afterAll(async () => {
+    await node?.close();
+    await s?.dispose();
+    await redis?.remove();
+  }, 30_000);
+
+  it('stores the compute setting, masks the password, refuses non-Redis URLs naming the field', async () => {
+    expect(ok(await s.invoke('cluster:get', {}))).toMatchObject({ compute: 'local', url: null, protocol: CLUSTER_PROTOCOL });
+    const bad = await s.invoke('cluster:set', { compute: 'cluster', url: 'http://169.254.169.254/latest' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatchObject({ code: 'BAD_INPUT' });
+    expect(!bad.ok && bad.error.message).toMatch(/^url: only redis:\/\/ and rediss:\/\//);
+    const set = ok(await s.invoke('cluster:set', { compute: 'cluster', url: redis.url }));
+    expect(set.compute).toBe('cluster');
+    expect(set.url).not.toContain(PASSWORD);
+    expect(set.url).toBe(`redis://[redacted]@127.0.0.1:${redis.port}`);
+    // sending the masked URL back keeps the stored one (the UI never holds the password after a reload)
+    ok(await s.invoke('cluster:set', { compute: 'cluster', url: set.url! }));
+    const st = ok(await s.invoke('cluster:test', { url: set.url! }));
+    expect(st.ok).toBe(true);
+  });
+
+  it('the connection test lists the live worker (host, cores, version) and a wrong password fails without leaking it', async () => {
+    const st = ok(await s.invoke('cluster:test', {}));
+    expect(st).toMatchObject({ ok: true, error: null });
+    expect(st.redisVersion).toMatch(/^\d+\.\d+/);
+    expect(st.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(st.workers).toHaveLength(1);
+    expect(st.workers[0]).toMatchObject({ host: hostname(), pid: process.pid, concurrency: 1, compatible: true, live: true, version: `${s.ctx.version} (protocol ${CLUSTER_PROTOCOL})` });
+    expect(Date.now() - st.workers[0].lastHeartbeat).toBeLessThan(5000);
+    const wrong = ok(await s.invoke('cluster:test', { url: `redis://:wr0ng-pass@127.0.0.1:${redis.port}` }));
+    expect(wrong.ok).toBe(false);
+    expect(wrong.error).toMatch(/WRONGPASS|invalid|NOAUTH/i);
+    expect(JSON.stringify(wrong)).not.toContain('wr0ng-pass');
+    const down = ok(await s.invoke('cluster:test', { url: 'redis://127.0.0.1:1' }));
+    expect(down.ok).toBe(false);
+  }, 30_000);
+
+  it('sweeps:start with compute = cluster runs on the worker node and stores the local run’s results', async () => {
+    const datasetId = ok(await s.invoke('data:list', {})).datasets.find((d) => d.bars === 2000)!.id;
+    const input = { datasetId, strategyId: 'ma_crossover', grid: { fast_window: '2:20', slow_window: '10:80:5' }, wait: true };
+    const before = node.info().tasksDone;
+    const c = ok(await s.invoke('sweeps:start', input));
+    expect(c.status).toBe('done');
+    expect(node.info().tasksDone, 'the chunks ran on the worker node').toBeGreaterThan(before);
+    ok(await s.invoke('cluster:set', { compute: 'local' }));
+    const l = ok(await s.invoke('sweeps:start', input));
+    expect(node.info().tasksDone - before).toBe(ok(await s.invoke('sweeps:get', { id: c.sweepId })).chunks);
+    const hc = ok(await s.invoke('sweeps:get', { id: c.sweepId })).resultsHash;
+    const hl = ok(await s.invoke('sweeps:get', { id: l.sweepId })).resultsHash;
+    expect(hc).toMatch(/^[0-9a-f]{64}$/);
+    expect(hc).toBe(hl);
+    expect(ok(await s.invoke('cluster:get', {})).url).toBeNull();
+  }, 60_000);
+
+  it('never logs the password', () => {
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.join('\n')).not.toContain(PASSWORD);
+  });
+});
