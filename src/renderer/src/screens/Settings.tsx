@@ -44,7 +44,7 @@ export function SettingsScreen() {
         <Panel title="Compute">
           <WorkersForm />
         </Panel>
-        <Panel title="Cluster"><ClusterPanel /></Panel>
+        <ClusterPanel />
         <Panel title="Appearance">
           <fieldset>
             <legend>Theme</legend>

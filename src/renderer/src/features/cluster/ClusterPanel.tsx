@@ -5,13 +5,27 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, type CommandOutput } from '../../api/client';
+import { Panel } from '../../components/Panel';
 import { ErrorBox, Loading } from '../../components/States';
 import { clusterTotals, heartbeatAge, redisUrlProblem } from './cluster-format';
 
 type ClusterSettings = CommandOutput<'cluster:get'>;
 type ClusterStatus = CommandOutput<'cluster:test'>;
 
+/** The Settings panel, spanning the whole row of the settings grid (the worker table is wide). */
 export function ClusterPanel() {
+  return (
+    <div style={{ gridColumn: '1 / -1', minWidth: 0 }}>
+      <Panel title="Cluster">
+        <ClusterForm />
+      </Panel>
+    </div>
+  );
+}
+
+const radio = { width: 'auto' } as const;
+
+function ClusterForm() {
   const [settings, setSettings] = useState<ClusterSettings | null>(null);
   const [mode, setMode] = useState<'local' | 'cluster'>('local');
   const [url, setUrl] = useState('');
@@ -69,15 +83,15 @@ export function ClusterPanel() {
   const problem = mode === 'cluster' ? redisUrlProblem(url) : null;
   const totals = status ? clusterTotals(status.workers) : null;
   return (
-    <form className="grid" aria-label="Compute cluster" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form className="grid" style={{ minWidth: 0 }} aria-label="Compute cluster" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <fieldset>
         <legend>Sweeps run on</legend>
         <div className="actions">
           <label className="check">
-            <input type="radio" name="compute" checked={mode === 'local'} onChange={() => setMode('local')} /> This machine
+            <input type="radio" style={radio} name="compute" checked={mode === 'local'} onChange={() => setMode('local')} /> This machine
           </label>
           <label className="check">
-            <input type="radio" name="compute" checked={mode === 'cluster'} onChange={() => setMode('cluster')} /> Cluster (Redis URL)
+            <input type="radio" style={radio} name="compute" checked={mode === 'cluster'} onChange={() => setMode('cluster')} /> Cluster (Redis URL)
           </label>
         </div>
       </fieldset>
@@ -107,9 +121,10 @@ export function ClusterPanel() {
         <>
           <div className="ok-box" role="status" aria-label="Cluster status">
             Connected · Redis {status.redisVersion} · PING {status.latencyMs?.toFixed(1)} ms · {totals.live} live worker{totals.live === 1 ? '' : 's'}
-            {totals.usable < totals.live ? ` (${totals.live - totals.usable} with another version)` : ''} · {totals.threads} threads ·
+            {totals.usable < totals.live ? ` (${totals.live - totals.usable} with another version)` : ''} · {totals.threads} thread{totals.threads === 1 ? '' : 's'} ·
             queue {status.waiting ?? 0} waiting, {status.active ?? 0} running
           </div>
+          <div className="table-wrap">
           <table className="table" aria-label="Cluster workers">
             <thead>
               <tr><th>host</th><th className="num">cores</th><th className="num">threads</th><th>version</th><th className="num">tasks done</th><th className="num">busy</th><th>last heartbeat</th></tr>
@@ -129,6 +144,7 @@ export function ClusterPanel() {
               ))}
             </tbody>
           </table>
+          </div>
           {status.rejected.length > 0 && (
             <div className="error-box" role="alert" aria-label="Rejected payloads">
               {status.rejected.length} rejected payload{status.rejected.length === 1 ? '' : 's'}; latest: job <span className="mono">{status.rejected[0].jobId}</span> — {status.rejected[0].reason}
