@@ -186,6 +186,7 @@ describe.skipIf(!haveRedis)('compute cluster (BullMQ + Redis, built CLI)', () =>
         await new Promise((res) => setTimeout(res, 20));
       }
       // the queue's active list is the authoritative set of tasks running on workers
+      console.info(`cluster cancel: no task active or waiting ${stoppedAfter} ms after Ctrl-C`);
       expect(stoppedAfter, 'every worker stopped its task and nothing is left queued').toBeLessThan(2000);
       expect(workers.every((w) => w.exitCode === null), 'the workers themselves keep running').toBe(true);
       const res = await c.out;

@@ -47,6 +47,9 @@ export interface ClusterStats {
   resultBytes: number;
 }
 
+/** chunks checked per reconciliation pass */
+export const RECONCILE_WINDOW = 2000;
+
 const KNOWN: readonly string[] = ['BAD_INPUT', 'BAD_FILE', 'NOT_FOUND', 'CONFLICT', 'CANCELLED', 'UNSAFE', 'INTERNAL'];
 
 export function createCoordinator(url: string, version: ClusterVersion, logger: Logger, now: () => number = Date.now) {
@@ -139,6 +142,7 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
     o.signal.addEventListener('abort', onAbort, { once: true });
     const reconcileMs = o.reconcileMs ?? 2000;
     let lastReconcile = now();
+    let cursor = 0;
     try {
       while (pending.size > 0 && failure === null && !o.signal.aborted) {
         const got = await pop.blpop(resultsKey, 0.5);
@@ -165,7 +169,12 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
     }
 
     async function reconcile(): Promise<void> {
-      const ids = [...pending];
+      // At most RECONCILE_WINDOW chunks per pass, in rotation: the pass stays O(window), not O(pending), on sweeps
+      // of tens of thousands of chunks (a lost queue is then re-filled over a few passes).
+      const all = [...pending];
+      const start = all.length > RECONCILE_WINDOW ? cursor % all.length : 0;
+      const ids = all.length > RECONCILE_WINDOW ? [...all.slice(start), ...all.slice(0, start)].slice(0, RECONCILE_WINDOW) : all;
+      cursor = start + ids.length;
       const p = cmd.pipeline();
       for (const c of ids) p.hmget(keys.job(jobIdOf(b.run, c)), 'name', 'failedReason', 'finishedOn');
       const res = (await p.exec()) ?? [];
