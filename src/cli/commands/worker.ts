@@ -33,13 +33,15 @@ export function registerWorker(program: Command, ctx: CliContext): void {
   program
     .command('worker')
     .description('run as a cluster worker node: take sweep chunks (and other tasks) from a Redis queue; Ctrl-C stops')
-    .requiredOption('--redis <url>', 'redis://[user:password@]host:port[/db] or rediss:// (TLS)')
+    .option('--redis <url>', 'redis://[user:password@]host:port[/db] or rediss:// (TLS); default: $PEAK_REDIS_URL (keeps the password out of `ps`)')
     .option('--concurrency <n>', 'tasks at once = worker threads (default: all cores)')
     .option('--lock-ms <ms>', 'how long a task stays claimed after this node vanishes before another node retries it', '15000')
     .option('--json', 'log lines as JSON')
     .option('--verbose', 'also log every failed job')
-    .action(async (o: { redis: string; concurrency?: string; lockMs: string; json?: boolean; verbose?: boolean }) => {
-      const url = parseRedisUrl(o.redis, '--redis').url;
+    .action(async (o: { redis?: string; concurrency?: string; lockMs: string; json?: boolean; verbose?: boolean }) => {
+      const raw = o.redis ?? ctx.io.env.PEAK_REDIS_URL;
+      if (raw === undefined || raw.trim() === '') throw new PeakError('BAD_INPUT', '--redis: required (a redis:// or rediss:// URL), or set PEAK_REDIS_URL');
+      const url = parseRedisUrl(raw, o.redis !== undefined ? '--redis' : 'PEAK_REDIS_URL').url;
       const concurrency = o.concurrency !== undefined ? num('--concurrency', o.concurrency, { integer: true, min: 1, max: 256 }) : undefined;
       const lockMs = num('--lock-ms', o.lockMs, { integer: true, min: 1000, max: 600_000 });
       const logger = stderrLogger(ctx, o.json === true, o.verbose === true);

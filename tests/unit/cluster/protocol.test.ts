@@ -116,3 +116,28 @@ describe('chunk results from workers', () => {
     expect(() => checkChunkOutput({ rows: [{ ...row(10), blocks: [0] }, row(11)] }, input)).toThrow(/malformed/);
   });
 });
+
+describe('peak worker / --cluster flags', () => {
+  it('bad URLs exit 2 with one line naming the flag; the password never echoes', async () => {
+    const { createCliHarness } = await import('../../support/cli');
+    const cli = createCliHarness({ seed: false });
+    try {
+      const a = await cli.run('worker', '--redis', 'http://user:hunter2@10.0.0.5:6379');
+      expect(a.code).toBe(2);
+      expect(a.stderr).toMatch(/--redis: only redis:\/\/ and rediss:\/\/ \(TLS\) URLs are accepted, got http:\/\//);
+      expect(a.stderr).not.toContain('hunter2');
+      const b = await cli.run('worker');
+      expect(b.code).toBe(2);
+      expect(b.stderr).toMatch(/--redis: required/);
+      const c = await cli.run('worker', '--redis', 'redis://h:6379', '--concurrency', '0');
+      expect(c.code).toBe(2);
+      expect(c.stderr).toMatch(/--concurrency/);
+      const d = await cli.run('sweep', '--data', 'x', '--strategy', 'ma_crossover', '--cluster', 'redis://:hunter2@h/etc');
+      expect(d.code).toBe(2);
+      expect(d.stderr).toMatch(/--cluster: the path must be a database number/);
+      expect(d.stderr).not.toContain('hunter2');
+    } finally {
+      cli.remove();
+    }
+  });
+});
