@@ -6,7 +6,9 @@
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/node/api/context';
-import { CLUSTER_PROTOCOL } from '../../src/node/cluster/protocol';
+import { createCoordinator } from '../../src/node/cluster/coordinator';
+import { CLUSTER_PROTOCOL, encodeValue } from '../../src/node/cluster/protocol';
+import { sharedPool } from '../../src/node/pool/context-pool';
 import { startWorkerNode, type WorkerNode } from '../../src/node/cluster/worker-node';
 import { redisAvailable, startRedis, type TestRedis } from '../support/redis';
 import { createTestServices, type TestServices } from '../support/services';
@@ -91,6 +93,23 @@ describe.skipIf(!haveRedis)('cluster settings and an app sweep on the cluster (i
     expect(hc).toMatch(/^[0-9a-f]{64}$/);
     expect(hc).toBe(hl);
     expect(ok(await s.invoke('cluster:get', {})).url).toBeNull();
+  }, 60_000);
+
+  it('a Monte-Carlo batch job (returns inline, no data set) on the cluster equals the local pool\'s', async () => {
+    const returns = new Float64Array(2000);
+    for (let i = 0; i < returns.length; i++) returns[i] = Math.sin(i * 0.37) * 0.01 + (i % 7 === 0 ? -0.004 : 0.001);
+    const config = { method: 'block' as const, nPaths: 600, seed: 42, blockSize: 20, initialEquity: 10_000, periodsPerYear: 365, batchSize: 200, fanSteps: 50, fanPaths: 5 };
+    const inputs = [0, 1, 2].map((batchIndex) => ({ returns, config, batchIndex }));
+    const local = await sharedPool(s.ctx).runMany('mc-batch', inputs);
+    const coord = createCoordinator(redis.url, { app: s.ctx.version, protocol: CLUSTER_PROTOCOL }, logger);
+    const remote: unknown[] = [];
+    try {
+      await coord.run({ run: 'mc-test-1', kind: 'mc-batch', chunkIds: [0, 1, 2], inputs }, { signal: new AbortController().signal, onResult: (i, v) => (remote[i] = v) });
+    } finally {
+      await coord.close();
+    }
+    expect(remote).toHaveLength(3);
+    expect(remote.map((v) => encodeValue(v))).toEqual(local.map((v) => encodeValue(v)));
   }, 60_000);
 
   it('never logs the password', () => {

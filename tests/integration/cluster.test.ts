@@ -207,8 +207,8 @@ describe.skipIf(!haveRedis)('compute cluster (BullMQ + Redis, built CLI)', () =>
       const v = { app: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string, protocol: 1 };
       const sha = 'a'.repeat(64);
       await q.add('x', { v, run: 'evil-run', chunk: 0, kind: 'shell', data: { sha, rows: 1 }, input: { cmd: 'rm -rf /' } }, { jobId: 'evil-1' });
-      await q.add('x', { v: { app: '9.9.9', protocol: 1 }, run: 'old-run', chunk: 3, kind: 'sweep-chunk', data: { sha, rows: 1 }, input: {} }, { jobId: 'old-1' });
-      await q.add('x', { v, run: 'path-run', chunk: 0, kind: 'backtest', data: { sha, rows: 1 }, input: { data: '/etc/passwd' } }, { jobId: 'path-1' });
+      await q.add('x', { v: { app: '9.9.9', protocol: 1 }, run: 'old-run', chunk: 3, kind: 'sweep-chunk', data: { sha, rows: 1 }, input: '{}' }, { jobId: 'old-1' });
+      await q.add('x', { v, run: 'path-run', chunk: 0, kind: 'backtest', data: { sha, rows: 1 }, input: JSON.stringify({ data: '/etc/passwd' }) }, { jobId: 'path-1' });
       const failed = async (id: string) => {
         for (let i = 0; i < 200; i++) {
           const j = await q.getJob(id);

@@ -17,7 +17,7 @@ import type { SharedBars } from '../../workers/shared-data';
 import { connect, safeError } from './connection';
 import { packBars, publishData, type PackedData } from './data';
 import {
-  decodeValue, jobIdOf, keys, LIVE_AFTER_MS, PREFIX, QUEUE, RESULT_TTL_SEC, ResultMessageSchema, versionMismatch,
+  DATA_KINDS, decodeValue, encodeValue, jobIdOf, keys, LIVE_AFTER_MS, PREFIX, QUEUE, RESULT_TTL_SEC, ResultMessageSchema, versionMismatch,
   type ClusterKind, type ClusterVersion, type TaskEnvelope,
 } from './protocol';
 import { listWorkers } from './registry';
@@ -28,8 +28,8 @@ export interface ClusterBatch {
   kind: ClusterKind;
   /** chunk number of each input (job ids) */
   chunkIds: readonly number[];
-  /** task inputs; every one carries the same shared data set as `data` */
-  inputs: readonly ({ data: SharedBars } & Record<string, unknown>)[];
+  /** task inputs; for kinds with a data set every one carries the same shared data set as `data` */
+  inputs: readonly ({ data?: SharedBars } & Record<string, unknown>)[];
 }
 
 export interface ClusterRunOptions {
@@ -73,13 +73,15 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
 
   async function run(b: ClusterBatch, o: ClusterRunOptions): Promise<void> {
     if (b.inputs.length === 0) return;
-    const data: PackedData = packBars(b.inputs[0].data);
+    const shared = b.inputs[0].data;
+    if (DATA_KINDS.has(b.kind) !== (shared !== undefined)) throw new PeakError('INTERNAL', `cluster: task kind ${b.kind} ${shared === undefined ? 'needs' : 'takes no'} data set`);
+    const data: PackedData | null = shared !== undefined ? packBars(shared) : null;
     const index = new Map<number, number>(b.chunkIds.map((c, i) => [c, i]));
     const pending = new Set<number>(b.chunkIds);
     const resultsKey = keys.results(b.run);
     const envelope = (i: number): TaskEnvelope => {
       const { data: _d, ...input } = b.inputs[i];
-      return { v: version, run: b.run, chunk: b.chunkIds[i], kind: b.kind, data: { sha: data.sha, rows: data.rows }, input };
+      return { v: version, run: b.run, chunk: b.chunkIds[i], kind: b.kind, data: data && { sha: data.sha, rows: data.rows }, input: encodeValue(input) };
     };
     const enqueue = async (chunks: number[]) => {
       for (let s = 0; s < chunks.length; s += 500) {
@@ -134,7 +136,7 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
     };
 
     await checkWorkers();
-    stats.bytesPublished += await publishData(cmd, data);
+    if (data !== null) stats.bytesPublished += await publishData(cmd, data);
     // A resumed run may have been cancelled before: clear the marker, then collect what finished meanwhile.
     await cmd.del(keys.cancelled(b.run));
     await drain();
@@ -194,7 +196,7 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
       if (missing.length > 0 && failure === null && !o.signal.aborted) {
         logger.warn('cluster: tasks missing from the queue (Redis restarted or lost data?); re-queued', { count: missing.length });
         stats.requeued += missing.length;
-        stats.bytesPublished += await publishData(cmd, data);
+        if (data !== null) stats.bytesPublished += await publishData(cmd, data);
         await enqueue(missing);
       }
     }

@@ -48,14 +48,24 @@ export const ShaSchema = z.string().regex(/^[0-9a-f]{64}$/, 'data ref: a sha256 
 export const VersionSchema = z.object({ app: z.string().min(1).max(40), protocol: z.number().int() });
 export type ClusterVersion = z.infer<typeof VersionSchema>;
 
-/** What a coordinator enqueues. `input` is the task's input minus `data` (replaced by the content address). */
+/** Kinds whose input carries a market data set as `data` (sent by content address); the others carry none. */
+export const DATA_KINDS: ReadonlySet<ClusterKind> = new Set(['sweep-chunk', 'wf-fold', 'backtest']);
+
+/** Largest encoded task input (a Monte-Carlo batch carries its returns inline: 1,000,000 returns ≈ 11 MB). */
+export const INPUT_MAX_CHARS = 32_000_000;
+
+/**
+ * What a coordinator enqueues. `input` is the task's input minus `data`, encoded with `encodeValue` (so
+ * Float64Arrays such as Monte-Carlo returns travel exactly); `data` is the data set's content address, or null
+ * for kinds without one.
+ */
 export const TaskEnvelopeSchema = z.object({
   v: VersionSchema,
   run: RunIdSchema,
   chunk: z.number().int().nonnegative(),
   kind: z.enum(CLUSTER_KINDS),
-  data: z.object({ sha: ShaSchema, rows: z.number().int().positive() }),
-  input: z.record(z.string(), z.unknown()),
+  data: z.object({ sha: ShaSchema, rows: z.number().int().positive() }).nullable(),
+  input: z.string().max(INPUT_MAX_CHARS),
 }).strict();
 export type TaskEnvelope = z.infer<typeof TaskEnvelopeSchema>;
 

@@ -19,7 +19,7 @@ import { createPool, defaultWorkerCount, type Pool } from '../pool/pool';
 import { connect, safeError } from './connection';
 import { createDataCache } from './data';
 import {
-  encodeValue, firstIssue, HEARTBEAT_MS, keys, PREFIX, QUEUE, REJECTED_KEEP, RESULT_TTL_SEC, TaskEnvelopeSchema,
+  DATA_KINDS, decodeValue, encodeValue, firstIssue, HEARTBEAT_MS, keys, PREFIX, QUEUE, REJECTED_KEEP, RESULT_TTL_SEC, TaskEnvelopeSchema,
   versionMismatch, type ClusterVersion, type ResultMessage, type WorkerInfo,
 } from './protocol';
 
@@ -92,7 +92,18 @@ export async function startWorkerNode(o: WorkerNodeOptions): Promise<WorkerNode>
     const mismatch = versionMismatch(t.v, o.version);
     if (mismatch !== null) return reject(job, mismatch, t.run, t.chunk);
     if ((await cmd.exists(keys.cancelled(t.run))) === 1) return { cancelled: true };
-    if (Object.hasOwn(t.input, 'data')) return reject(job, 'invalid task payload at input.data: data travels by content hash only', t.run, t.chunk);
+    let input: Record<string, unknown>;
+    try {
+      const v = decodeValue(t.input);
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+      input = v as Record<string, unknown>;
+    } catch (e) {
+      return reject(job, `invalid task payload at input: ${safeError(e).slice(0, 200)}`, t.run, t.chunk);
+    }
+    if (Object.hasOwn(input, 'data')) return reject(job, 'invalid task payload at input.data: data travels by content hash only', t.run, t.chunk);
+    if (DATA_KINDS.has(t.kind) !== (t.data !== null)) {
+      return reject(job, `invalid task payload at data: task kind ${t.kind} ${DATA_KINDS.has(t.kind) ? 'needs' : 'takes no'} data set`, t.run, t.chunk);
+    }
 
     const ctl = new AbortController();
     const onAbort = () => ctl.abort();
@@ -102,10 +113,10 @@ export async function startWorkerNode(o: WorkerNodeOptions): Promise<WorkerNode>
     set.add(ctl);
     info.busy++;
     try {
-      const bars = await data.get(t.data.sha, t.data.rows);
+      const full = t.data === null ? input : { ...input, data: await data.get(t.data.sha, t.data.rows) };
       let value: unknown;
       try {
-        value = await pool.run(t.kind, { ...t.input, data: bars } as never, { signal: ctl.signal });
+        value = await pool.run(t.kind, full as never, { signal: ctl.signal });
       } catch (e) {
         if (ctl.signal.aborted) return { cancelled: true };
         if (isPeakError(e) && e.code === 'BAD_INPUT') return reject(job, e.message, t.run, t.chunk);

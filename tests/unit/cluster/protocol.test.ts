@@ -66,13 +66,15 @@ describe('version handshake', () => {
 });
 
 describe('task envelope', () => {
-  const ok = { v: { app: '0.1.0', protocol: 1 }, run: 'ab12cd34-s1-0123456789ab', chunk: 3, kind: 'sweep-chunk', data: { sha: 'f'.repeat(64), rows: 10 }, input: {} };
+  const ok = { v: { app: '0.1.0', protocol: 1 }, run: 'ab12cd34-s1-0123456789ab', chunk: 3, kind: 'sweep-chunk', data: { sha: 'f'.repeat(64), rows: 10 }, input: '{}' };
   it('accepts a well-formed envelope and refuses unknown kinds, odd run ids, bad hashes and extra fields', () => {
     expect(TaskEnvelopeSchema.safeParse(ok).success).toBe(true);
     expect(TaskEnvelopeSchema.safeParse({ ...ok, kind: 'eval' }).success).toBe(false);
     expect(TaskEnvelopeSchema.safeParse({ ...ok, run: '../x' }).success).toBe(false);
     expect(TaskEnvelopeSchema.safeParse({ ...ok, data: { sha: '/etc/passwd', rows: 1 } }).success).toBe(false);
     expect(TaskEnvelopeSchema.safeParse({ ...ok, code: 'x' }).success).toBe(false);
+    expect(TaskEnvelopeSchema.safeParse({ ...ok, input: {} }).success).toBe(false);
+    expect(TaskEnvelopeSchema.safeParse({ ...ok, kind: 'mc-batch', data: null }).success).toBe(true);
     expect(jobIdOf('r1', 12)).toBe('r1.c12');
   });
 });
