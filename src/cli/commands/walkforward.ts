@@ -13,6 +13,7 @@ import { collectKv, num, oneOf, time } from '../parse';
 import { engineFromFlags } from './backtest';
 import { followJob, printReportRef, windowLength } from './research';
 import { resolveDataArg } from './shared';
+import { useClusterForProcess } from '../../node/cluster/settings';
 
 interface Flags {
   data?: string; strategy?: string; preset?: string; grid?: Record<string, string>; param?: Record<string, string>; constraint?: string[];
@@ -67,8 +68,10 @@ export function registerWalkforward(program: Command, ctx: CliContext): void {
     .option('--from <time>', 'first bar (date or epoch)')
     .option('--to <time>', 'last bar (date or epoch)')
     .option('--no-report', 'do not write the HTML/Markdown/JSON report')
+    .option('--cluster <url>', 'run the folds on the cluster behind this Redis URL (see `peak worker`)')
     .option('--json', 'print ONE JSON document'))
-    .action(async (o: Flags) => {
+    .action(async (o: Flags & { cluster?: string }) => {
+      if (o.cluster !== undefined) useClusterForProcess(ctx.services().ctx, o.cluster);
       if (!o.data) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
       if (!o.strategy) throw new PeakError('BAD_INPUT', '--strategy: required');
       if (!o.train || !o.test) throw new PeakError('BAD_INPUT', '--train and --test: required (bars or durations like 180d / 30d)');

@@ -38,6 +38,7 @@ import { equitySections, gonogoSection, mcSections, stressSections, wfSections }
 import type { Report, Section } from '../files/reports/model';
 import { fmtNum, fmtPct } from '../files/reports/model';
 import { writeReport } from '../files/reports/write';
+import { computePool } from '../cluster/compute-pool';
 import { sharedPool } from '../pool/context-pool';
 import type { Pool } from '../pool/pool';
 import { shareBars, type SharedBars } from '../../workers/shared-data';
@@ -85,7 +86,7 @@ interface Loaded {
 
 export function createResearchHandlers(ctx: HandlerContext) {
   const { store } = ctx;
-  const pool = (): Pool => sharedPool(ctx);
+  const pool = (): Pool => computePool(ctx, sharedPool(ctx));
   const engineFor = (patch: EngineConfigPatch): EngineConfig => resolveEngineConfig(patch, engineDefaultsFromConfig(ctx.config));
 
   async function loadSource(src: Source, signal?: AbortSignal): Promise<Loaded> {

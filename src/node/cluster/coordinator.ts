@@ -157,6 +157,10 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
           await reconcile().catch((e: unknown) => logger.warn('cluster: reconciliation failed (retrying)', { error: safeError(e) }));
         }
       }
+    } catch (e) {
+      // A result the caller refused (or a store error): stop the run's remaining work before reporting.
+      if (!o.signal.aborted) await cancel().catch(() => {});
+      throw e;
     } finally {
       o.signal.removeEventListener('abort', onAbort);
     }

@@ -65,7 +65,7 @@ export function checkChunkOutput(value: unknown, input: SweepChunkInput): SweepC
 }
 
 /** This database's coordinator id (random, stored once): run ids never collide between two coordinators. */
-function coordinatorId(ctx: HandlerContext): string {
+export function coordinatorId(ctx: HandlerContext): string {
   const q = createSettingsQueries(ctx.store.db, ctx.clock);
   const v = q.get('cluster.coordinator');
   if (typeof v === 'string' && /^[a-f0-9]{8}$/.test(v)) return v;
