@@ -55,7 +55,8 @@ const KNOWN: readonly string[] = ['BAD_INPUT', 'BAD_FILE', 'NOT_FOUND', 'CONFLIC
 export function createCoordinator(url: string, version: ClusterVersion, logger: Logger, now: () => number = Date.now) {
   const cmd: Redis = connect(url, { name: 'peak-coordinator' });
   const pop: Redis = connect(url, { blocking: true, name: 'peak-coordinator-results' });
-  const queue = new Queue(QUEUE, { connection: connect(url, { name: 'peak-coordinator-queue' }), prefix: PREFIX });
+  const queueConn: Redis = connect(url, { name: 'peak-coordinator-queue' });
+  const queue = new Queue(QUEUE, { connection: queueConn, prefix: PREFIX });
   queue.on('error', (e) => logger.warn('cluster queue error (retrying)', { error: safeError(e) }));
   const stats: ClusterStats = { bytesPublished: 0, resultsReceived: 0, duplicates: 0, requeued: 0, resultBytes: 0 };
 
@@ -211,8 +212,7 @@ export function createCoordinator(url: string, version: ClusterVersion, logger: 
     stats: () => ({ ...stats }),
     async close(): Promise<void> {
       await queue.close().catch(() => {});
-      const qc = await queue.client.catch(() => null);
-      qc?.disconnect();
+      queueConn.disconnect();
       pop.disconnect();
       cmd.disconnect();
     },

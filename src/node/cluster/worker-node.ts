@@ -137,8 +137,10 @@ export async function startWorkerNode(o: WorkerNodeOptions): Promise<WorkerNode>
     }
   };
 
+  // Passed in (not options) so BullMQ shares our error handling; closed by us in close().
+  const bullConn: Redis = connect(o.url, { blocking: true, name: 'peak-worker-bullmq' });
   const worker = new Worker(QUEUE, processor, {
-    connection: connect(o.url, { blocking: true, name: 'peak-worker-bullmq' }),
+    connection: bullConn,
     prefix: PREFIX,
     concurrency,
     lockDuration: o.lockDurationMs ?? 15_000,
@@ -176,6 +178,7 @@ export async function startWorkerNode(o: WorkerNodeOptions): Promise<WorkerNode>
       await worker.close(true).catch(() => {});
       await cmd.hdel(keys.workers, id).catch(() => {});
       await pool.destroy();
+      bullConn.disconnect();
       sub.disconnect();
       cmd.disconnect();
     },
