@@ -16,6 +16,7 @@ import { registerMontecarlo } from './montecarlo';
 import { registerStress } from './stress';
 import { registerResearch } from './research';
 import { registerSettings } from './settings';
+import { registerWorker } from './worker';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -32,5 +33,6 @@ export const registrations: Register[] = [
   registerStress,
   registerResearch,
   registerSettings,
+  registerWorker,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

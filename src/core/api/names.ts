@@ -40,6 +40,9 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  'cluster:get',
+  'cluster:set',
+  'cluster:test',
 ] as const;
 
 export const eventNames = [
