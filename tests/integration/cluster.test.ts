@@ -199,7 +199,7 @@ describe.skipIf(!haveRedis)('compute cluster (BullMQ + Redis, built CLI)', () =>
     expect(mid.done).toBeLessThan(mid.chunks);
     const r = new Redis(redis.url);
     try {
-      c.child.kill('SIGINT'); // Ctrl-C → sweeps:cancel
+      c.child.kill('SIGINT'); // Ctrl-C → jobs:cancel
       const t0 = Date.now();
       let stoppedAfter = Infinity;
       while (Date.now() - t0 < 5000) {
