@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const allowedPackages = {
   core: ['zod'],
   workers: ['zod', 'node:*'],
-  node: ['zod', 'node:*', 'better-sqlite3', 'piscina', 'smol-toml', 'csv-parse', 'ccxt', 'ws', 'croner'],
+  node: ['zod', 'node:*', 'better-sqlite3', 'piscina', 'smol-toml', 'csv-parse', 'ccxt', 'ws', 'croner', 'bullmq', 'ioredis'],
   main: ['zod', 'node:*', 'electron'],
   cli: ['zod', 'node:*', 'commander'],
   preload: ['electron'],

@@ -4,7 +4,7 @@
  * close(). Entry points inject paths, the clock and the logger; nothing below this reads process.env,
  * app.getPath or Date.now().
  *
- * Long-lived services are registered here in start order: store → pool → jobs → sweeps (→ features' own, e.g.
+ * Long-lived services are registered here in start order: store → pool → cluster → jobs → sweeps (→ features' own, e.g.
  * live sessions, scheduler, alert sinks via ctx.services.register). start() starts them; close() stops them in
  * reverse order: sweeps flush their last chunk, running jobs are cancelled and drained, the pool's threads end,
  * and the store is closed last (WAL checkpoint).
@@ -28,6 +28,7 @@ import type { CallContext } from './jobs/call-context';
 import { createServiceRegistry, type ServiceRegistry } from './lifecycle/registry';
 import { createResearchConfigs } from './research/configs';
 import { createSweepService, sweepLifecycle } from './sweeps/service';
+import { createClusterService } from './cluster/service';
 import { createHandlers, type Handlers } from './api/handlers';
 import { invoke as invokeHandler } from './api/invoke';
 import pkg from '../../package.json';
@@ -126,6 +127,7 @@ export function createServices(opts: ServicesOptions): Services {
     dropBars: (id: string) => void barsCache.delete(id),
   } as HandlerContext;
   ctx.pool = createSharedPool(ctx);
+  ctx.cluster = createClusterService(ctx);
   ctx.sweeps = createSweepService(ctx);
 
   registry.register({
@@ -140,6 +142,8 @@ export function createServices(opts: ServicesOptions): Services {
     stop: () => ctx.pool.destroy(),
     health: () => ({ status: 'ok', detail: `${ctx.workers} worker(s); ${ctx.pool.sizes().reduce((a, b) => a + b, 0)} thread(s) alive` }),
   });
+  // Before jobs: on stop, jobs drain (closing the coordinators their sessions opened) before the cluster stops.
+  registry.register(ctx.cluster);
   registry.register({
     name: 'jobs',
     start() {},

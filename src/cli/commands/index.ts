@@ -21,6 +21,7 @@ import { registerPromote } from './promote';
 import { registerAutomation } from './automation';
 import { registerLive } from './live';
 import { registerAudit } from './audit';
+import { registerWorker } from './worker';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -42,5 +43,6 @@ export const registrations: Register[] = [
   registerAutomation,
   registerLive,
   registerAudit,
+  registerWorker,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

@@ -45,8 +45,10 @@ export function registerMontecarlo(program: Command, ctx: CliContext): void {
     .option('--block <n>', 'block length (block bootstrap)', '20')
     .option('--seed <n>', 'seed', '42')
     .option('--no-report', 'do not write the report')
+    .option('--cluster <url>', 'run the batches on the cluster behind this Redis URL (see `peak worker`)')
     .option('--json', 'print ONE JSON document'))
-    .action(async (o: SourceFlags & { method: string; paths: string; block: string; seed: string; report: boolean; json?: boolean }) => {
+    .action(async (o: SourceFlags & { method: string; paths: string; block: string; seed: string; report: boolean; json?: boolean; cluster?: string }) => {
+      if (o.cluster !== undefined) ctx.services().ctx.cluster.useForProcess(o.cluster);
       const method = oneOf('--method', o.method, ['iid', 'block', 'trade-shuffle'] as const);
       const nPaths = num('--paths', o.paths, { integer: true, min: 1, max: 1_000_000 });
       const blockSize = num('--block', o.block, { integer: true, min: 1 });

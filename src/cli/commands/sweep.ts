@@ -29,6 +29,7 @@ interface SweepFlags extends Omit<EngineFlags, 'preset'> {
   top: string;
   seed: string;
   workers?: string;
+  cluster?: string;
   json?: boolean;
   enginePreset: string;
 }
@@ -102,7 +103,8 @@ export function registerSweep(program: Command, ctx: CliContext): void {
     .option('--metric <name>', 'ranking metric (any metric name)', 'sharpe')
     .option('--top <n>', 'rows to print', '20')
     .option('--seed <n>', 'seed (random search; recorded)', '42')
-    .option('--workers <n>', 'worker threads (default: all cores)'))
+    .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--cluster <url>', 'run the chunks on the cluster behind this Redis URL (redis:// or rediss://; see `peak worker`)'))
     .option('--json', 'print ONE JSON document')
     .action(async (o: SweepFlags) => {
       if (o.data === undefined) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
@@ -113,6 +115,7 @@ export function registerSweep(program: Command, ctx: CliContext): void {
       const random = o.random !== undefined ? num('--random', o.random, { integer: true, min: 1 }) : undefined;
       const workers = o.workers !== undefined ? num('--workers', o.workers, { integer: true, min: 1, max: 256 }) : undefined;
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.metric)) throw new PeakError('BAD_INPUT', `--metric: expected a metric name, got "${o.metric}"`);
+      if (o.cluster !== undefined) ctx.services().ctx.cluster.useForProcess(o.cluster);
       const { dataset } = await resolveDataArg(ctx, o.data);
       const params = Object.fromEntries(Object.entries(o.param ?? {}).map(([k, v]) => [k, scalar(v)]));
       const s = await follow(ctx, (jobId) => ctx.call('sweeps:start', {
@@ -151,10 +154,12 @@ export function registerSweep(program: Command, ctx: CliContext): void {
   sub(sweep.command('resume <id>'))
     .description('continue an interrupted or cancelled sweep where it stopped')
     .option('--workers <n>', 'worker threads (default: all cores)')
+    .option('--cluster <url>', 'continue on the cluster behind this Redis URL')
     .option('--top <n>', 'rows to print (default 20)')
     .option('--json', 'print ONE JSON document')
-    .action(async (idArg: string, own: { workers?: string; top: string; json?: boolean }) => {
+    .action(async (idArg: string, own: { workers?: string; top: string; json?: boolean; cluster?: string }) => {
       const o = merged(own);
+      if (o.cluster !== undefined) ctx.services().ctx.cluster.useForProcess(o.cluster);
       const id = num('sweep id', idArg, { integer: true, min: 1 });
       const workers = o.workers !== undefined ? num('--workers', o.workers, { integer: true, min: 1, max: 256 }) : undefined;
       const top = num('--top', o.top, { integer: true, min: 1, max: 100_000 });

@@ -69,8 +69,10 @@ export function registerWalkforward(program: Command, ctx: CliContext): void {
     .option('--from <time>', 'first bar (date or epoch)')
     .option('--to <time>', 'last bar (date or epoch)')
     .option('--no-report', 'do not write the HTML/Markdown/JSON report')
+    .option('--cluster <url>', 'run the folds on the cluster behind this Redis URL (see `peak worker`)')
     .option('--json', 'print ONE JSON document'))
-    .action(async (o: Flags) => {
+    .action(async (o: Flags & { cluster?: string }) => {
+      if (o.cluster !== undefined) ctx.services().ctx.cluster.useForProcess(o.cluster);
       if (!o.data) throw new PeakError('BAD_INPUT', '--data: required (a CSV file or a data set id/name)');
       if (!o.strategy) throw new PeakError('BAD_INPUT', '--strategy: required');
       if (!o.train || !o.test) throw new PeakError('BAD_INPUT', '--train and --test: required (bars or durations like 180d / 30d)');

@@ -23,6 +23,7 @@ import { governanceDomain } from './commands/governance';
 import { automationDomain } from './commands/automation';
 import { liveDomain } from './commands/live';
 import { auditDomain } from './commands/audit';
+import { clusterDomain } from './commands/cluster';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -40,6 +41,7 @@ const domains = {
   automation: automationDomain,
   live: liveDomain,
   audit: auditDomain,
+  cluster: clusterDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

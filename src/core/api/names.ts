@@ -95,6 +95,9 @@ export const commandNames = [
   'audit:verify',
   'audit:list',
   'audit:snapshot',
+  'cluster:get',
+  'cluster:set',
+  'cluster:test',
 ] as const;
 
 export const eventNames = [

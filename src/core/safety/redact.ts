@@ -9,7 +9,7 @@ export const REDACTED = '[redacted]';
 const SECRET_KEY =
   /(token|secret|password|passwd|passphrase|api[_-]?key|apikey|private[_-]?key|credential|authorization|auth[_-]?header|webhook|cookie|session[_-]?key|signature)/i;
 
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+(?::[^/\s@]*)?)@/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]*(?::[^/\s@]*)?)@/gi;
 const SECRET_QUERY = /([?&](?:token|key|api[_-]?key|apikey|secret|signature|sig|password|access[_-]?token|auth)=)[^&#\s"']*/gi;
 /** Free text like `api_key=AKIA…` or `secret: xyz` (a pasted credential in a name or note). */
 const SECRET_ASSIGN = /\b((?:api[_-]?key|apikey|access[_-]?key|secret|password|passwd|passphrase|private[_-]?key|token)\s*[:=]\s*)("?)[^\s"',;&]+/gi;

@@ -6,6 +6,7 @@
  */
 import type { Bars } from '../../core/data/bars';
 import type { AppConfig } from '../../core/api/config';
+import type { ClusterService } from '../cluster/service';
 import type { Store } from '../db/store';
 import type { JobRegistry } from '../jobs/registry';
 import type { ServiceRegistry } from '../lifecycle/registry';
@@ -46,6 +47,8 @@ export interface HandlerContext {
   pool: SharedPool;
   /** parameter sweeps: start, progress, results (which sweeps this process runs) */
   sweeps: SweepService;
+  /** the compute cluster: where heavy jobs run (this machine or `peak worker` nodes behind Redis), its health */
+  cluster: ClusterService;
   /** data sets shared with the workers (SharedArrayBuffers), by content hash; small LRU */
   sharedData: Map<string, SharedBars>;
   /** a data set's bars (small LRU cache: repeated runs on one data set do not re-read the BLOBs) */

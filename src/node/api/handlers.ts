@@ -23,6 +23,7 @@ import { createDrillHandlers } from './drills';
 import { createGovernanceHandlers } from './governance';
 import { createAutomationHandlers } from './automation';
 import { createLiveHandlers } from './live';
+import { createClusterHandlers } from '../cluster/handlers';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -43,5 +44,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createGovernanceHandlers(ctx),
     ...createAutomationHandlers(ctx),
     ...createLiveHandlers(ctx),
+    ...createClusterHandlers(ctx),
   } satisfies Handlers;
 }

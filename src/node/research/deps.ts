@@ -10,8 +10,17 @@ import type { EngineConfig } from '../../core/engine/types';
 import { canonicalJson } from '../../core/hash';
 import { sha256Hex } from '../db/hash';
 import type { HandlerContext } from '../api/context';
+import { computePool } from '../cluster/compute-pool';
+import { sharedPool } from '../pool/context-pool';
+import type { Pool } from '../pool/pool';
 
-export type ResearchDeps = Pick<HandlerContext, 'store' | 'config' | 'research' | 'clock' | 'events' | 'dataDir' | 'pool' | 'sharedData' | 'bars'>;
+export type ResearchDeps = Pick<HandlerContext, 'store' | 'config' | 'research' | 'clock' | 'events' | 'dataDir' | 'pool' | 'sharedData' | 'bars' | 'cluster'>;
+
+/**
+ * The pool research jobs fan out on: the shared pool, or — when compute is `cluster` — the cluster for the kinds
+ * it runs (walk-forward folds, Monte-Carlo batches, stress scenarios); same inputs, results, progress, cancel.
+ */
+export const researchPool = (deps: ResearchDeps): Pool => computePool(deps, sharedPool(deps));
 
 /** non-finite → null, so results are valid JSON and fit the contract's nullable numbers */
 export const fin = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);

@@ -4,8 +4,7 @@ import { PeakError } from '../../core/errors';
 import { batchCount, defaultMcConfig, summarizeMc, tradesPerYear, type McConfig, type McMethod, type McSummary } from '../../core/research/montecarlo';
 import { equitySections, mcSections } from '../files/reports/builders';
 import type { Job } from '../jobs/registry';
-import { sharedPool } from '../pool/context-pool';
-import { finRecord, hashOf, type ResearchDeps } from './deps';
+import { finRecord, hashOf, researchPool, type ResearchDeps } from './deps';
 import { reportBase, saveReport, storeRun } from './reports';
 import { barReturns, loadSource, tradeReturns } from './source';
 
@@ -13,7 +12,7 @@ export async function monteCarlo(deps: ResearchDeps, returns: Float64Array, cfg:
   const nb = batchCount(cfg);
   const shared = new Float64Array(new SharedArrayBuffer(returns.length * 8));
   shared.set(returns);
-  const batches = await sharedPool(deps).runMany('mc-batch', Array.from({ length: nb }, (_, b) => ({ returns: shared, config: cfg, batchIndex: b })), {
+  const batches = await researchPool(deps).runMany('mc-batch', Array.from({ length: nb }, (_, b) => ({ returns: shared, config: cfg, batchIndex: b })), {
     signal: job?.signal, onProgress: (p) => job?.progress(p.done, p.total, 'Monte-Carlo batches'),
   });
   return summarizeMc(batches, cfg, returns.length);

@@ -3,15 +3,14 @@ import type { CommandOutput, CommandParsedInput } from '../../core/api/contract'
 import { returnSeriesMetrics, type StressScenario, type StressSummary } from '../../core/research/stress';
 import { equitySections, stressSections } from '../files/reports/builders';
 import type { Job } from '../jobs/registry';
-import { sharedPool } from '../pool/context-pool';
-import { barsPerDay, finRecord, hashOf, type ResearchDeps } from './deps';
+import { barsPerDay, finRecord, hashOf, researchPool, type ResearchDeps } from './deps';
 import { reportBase, saveReport, storeRun } from './reports';
 import { barReturns, loadSource } from './source';
 
 export async function stress(deps: ResearchDeps, returns: Float64Array, scenarios: StressScenario[], ppy: number, bpd: number, cash: number, job: Job | null): Promise<StressSummary> {
   const shared = new Float64Array(new SharedArrayBuffer(returns.length * 8));
   shared.set(returns);
-  const results = await sharedPool(deps).runMany('stress-scenario', scenarios.map((scenario) => ({ returns: shared, scenario, barsPerDay: bpd, periodsPerYear: ppy, initialEquity: cash })), {
+  const results = await researchPool(deps).runMany('stress-scenario', scenarios.map((scenario) => ({ returns: shared, scenario, barsPerDay: bpd, periodsPerYear: ppy, initialEquity: cash })), {
     signal: job?.signal, onProgress: (p) => job?.progress(p.done, p.total, 'stress scenarios'),
   });
   return { baseline: returnSeriesMetrics(returns, ppy, cash), results };

@@ -15,8 +15,7 @@ import { getStrategy } from '../../core/strategies/registry';
 import { shareBars, type SharedBars } from '../../workers/shared-data';
 import { wfSections } from '../files/reports/builders';
 import type { Job } from '../jobs/registry';
-import { sharedPool } from '../pool/context-pool';
-import { fin, finRecord, engineFor, hashOf, type ResearchDeps } from './deps';
+import { fin, finRecord, engineFor, hashOf, researchPool, type ResearchDeps } from './deps';
 import { reportBase, saveReport, storeRun } from './reports';
 
 export function wfOut(s: WfSummary<Record<string, unknown>>, bars: Bars, gridSize: number, metric: string): WfOut {
@@ -53,7 +52,7 @@ export function sweepPresetGrid(deps: ResearchDeps, name: string): { strategy: s
 /** one wf-fold task per window; `data` is shared with the workers once per job (SharedArrayBuffer) */
 export async function runFolds(deps: ResearchDeps, data: SharedBars, windows: ReturnType<typeof makeWindows>, strategyId: string, fixed: Record<string, unknown>,
   grid: ParamSet[], engine: EngineConfig, metric: string, job: Job | null, label: string): Promise<FoldResult<Record<string, unknown>>[]> {
-  return sharedPool(deps).runMany('wf-fold', windows.map((window) => ({ data, strategyId, fixed, grid, engine, metric, window })), {
+  return researchPool(deps).runMany('wf-fold', windows.map((window) => ({ data, strategyId, fixed, grid, engine, metric, window })), {
     signal: job?.signal, onProgress: (p) => job?.progress(p.done, p.total, label),
   });
 }

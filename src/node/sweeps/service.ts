@@ -25,6 +25,7 @@ import { sha256Hex } from '../db/hash';
 import type { JobRecord } from '../db/jobs';
 import type { ResumeOptions, ResumeOutcome } from '../jobs/registry';
 import type { LongLivedService } from '../lifecycle/service';
+import { sweepChunkExecutor } from '../cluster/executor';
 import { sharedPool } from '../pool/context-pool';
 import { createPool, type Pool } from '../pool/pool';
 import type { SharedBars } from '../../workers/shared-data';
@@ -52,7 +53,7 @@ export function sweepConfigHash(datasetContentHash: string, config: SweepConfig)
   return sha256Hex(canonicalJson({ kind: 'sweep', dataset: datasetContentHash, config: rest }));
 }
 
-type SweepCtx = Pick<HandlerContext, 'store' | 'clock' | 'config' | 'jobs' | 'pool' | 'sharedData' | 'bars'>;
+type SweepCtx = Pick<HandlerContext, 'store' | 'clock' | 'config' | 'jobs' | 'pool' | 'sharedData' | 'bars' | 'cluster'>;
 
 export function createSweepService(ctx: SweepCtx) {
   const q = ctx.store.sweeps;
@@ -148,16 +149,16 @@ export function createSweepService(ctx: SweepCtx) {
       let last = t0;
       const detail = (status: SweepStatus) => ({ sweepId: id, status, chunksDone, chunks: rec.chunks });
       q.setStatus(id, 'running');
-      const { pool, owned } = poolFor(workers);
+      // The seam: a local pool or the cluster (compute setting / --cluster), same inputs, same onResult.
+      const exec = sweepChunkExecutor(ctx, { id, configHash: rec.configHash }, () => poolFor(workers));
       try {
         await ctx.jobs.run('sweep', async (job) => {
           job.setResult({ kind: 'sweep', id: String(id) });
           job.progress(doneCombos, rec.total, undefined, detail('running'));
           job.signal.addEventListener('abort', () => ctl.abort(), { once: true });
           if (ctl.signal.aborted) throw new PeakError('CANCELLED', `sweep ${id}: cancelled`);
-          await pool.runMany('sweep-chunk', inputs, {
+          await exec.run(inputs, pending, {
             signal: ctl.signal,
-            collect: false,
             onResult: (i, r) => {
               const c = pending[i];
               const now = ctx.clock();
@@ -181,7 +182,7 @@ export function createSweepService(ctx: SweepCtx) {
         q.setStatus(id, status, cancelled ? null : msg);
         return { sweepId: id, status, error: cancelled ? null : msg };
       } finally {
-        if (owned) await pool.destroy();
+        await exec.release();
       }
     })().catch((e: unknown): SweepRunOutcome => {
       // Failures before the pool ran (plan changed, data set gone): recorded on the sweep.

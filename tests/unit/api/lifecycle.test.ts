@@ -54,7 +54,7 @@ describe('service registry', () => {
     try {
       const info = await s.invoke('app:info', {});
       if (!info.ok) throw new Error(info.error.message);
-      expect(info.value.services.map((x) => x.name)).toEqual(['store', 'pool', 'jobs', 'sweeps']);
+      expect(info.value.services.map((x) => x.name)).toEqual(['store', 'pool', 'cluster', 'jobs', 'sweeps']);
       expect(info.value.services.every((x) => x.status === 'ok')).toBe(true);
     } finally {
       await s.dispose();

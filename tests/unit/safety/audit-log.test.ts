@@ -93,4 +93,10 @@ describe('redactSecrets', () => {
     expect(redactSecrets({ url: 'http://127.0.0.1:9/x?a=1&apikey=zzz', note: 'plain' })).toEqual({ url: `http://127.0.0.1:9/x?a=1&apikey=${REDACTED}`, note: 'plain' });
     expect(redactSecrets({ webhook_url: 'http://x' })).toEqual({ webhook_url: REDACTED });
   });
+
+  it('masks a URL password with an empty user name (redis://:secret@host), as well as user:password', () => {
+    expect(redactSecrets('connect redis://:s3cret@10.0.0.5:6379/2 failed')).toBe(`connect redis://${REDACTED}@10.0.0.5:6379/2 failed`);
+    expect(redactSecrets('rediss://default:s3cret@cache.example:6380')).toBe(`rediss://${REDACTED}@cache.example:6380`);
+    expect(redactSecrets('http://host:8080/a@b')).toBe('http://host:8080/a@b');
+  });
 });

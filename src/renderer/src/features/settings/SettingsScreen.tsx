@@ -5,6 +5,7 @@ import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { Screen } from '../../components/Screen';
 import { ErrorBox, Loading } from '../../components/States';
+import { ClusterPanel } from '../cluster/ClusterPanel';
 
 type Settings = CommandOutput<'settings:get'>;
 
@@ -40,6 +41,7 @@ export function SettingsScreen() {
         <Panel title="Compute">
           <WorkersForm />
         </Panel>
+        <ClusterPanel />
         <Panel title="Appearance">
           <fieldset>
             <legend>Theme</legend>
