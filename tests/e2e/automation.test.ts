@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('automation flow (twin + Chromium)', () => {
     await expect.poll(() => page.getByTestId('run-progress').textContent()).toMatch(/^6 \/ 6 — 6 ok, 0 failed, 0 skipped/);
     const jobs = page.getByRole('table', { name: 'Job results' });
     await expect.poll(() => jobs.locator('tbody tr[data-job]').count()).toBe(6);
-    await expect.poll(() => jobs.locator('[data-job-note="trigger_training_drill"]').textContent()).toMatch(/drill: [1-9]\d* signals, \d+ missed, average reaction \d+ ms/);
+    await expect.poll(() => jobs.locator('[data-job-note="trigger_training_drill"]').textContent()).toMatch(/drill: [1-9][\d,]* signals, [\d,]+ missed, average reaction [\d,]+ ms/);
 
     // filters: event type and phase
     await page.getByRole('combobox', { name: 'Event type filter' }).selectOption('phase_end');

@@ -5,7 +5,7 @@
  * restart. Cancel stops every worker within 2 s; bad payloads put on the queue by hand are rejected and reported.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redisAvailable, startRedis, type TestRedis } from '../support/redis';
 import { tempDir } from '../support/services';
+import { ensureBuild } from '../../scripts/e2e-setup/ensure-build.mjs';
 
 const root = resolve(__dirname, '../..');
 const cliJs = join(root, 'out/main/cli.js');
@@ -103,10 +104,8 @@ describe.skipIf(!haveRedis)('compute cluster (BullMQ + Redis, built CLI)', () =>
   };
 
   beforeAll(async () => {
-    if (!existsSync(cliJs)) {
-      const b = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-      if (b.status !== 0) throw new Error(`electron-vite build failed: ${b.stderr}`);
-    }
+    // the built CLI, rebuilt when any source is newer (one build at a time, shared with the e2e harness)
+    await ensureBuild();
     cpSync(join(root, 'config/config.toml'), env.config);
     writeFileSync(env.config, readFileSync(env.config, 'utf8').replace(/seed_on_first_run\s*=\s*true/, 'seed_on_first_run = false'));
     datasetId = JSON.parse(peak('data', 'synth', '--kind', 'garch', '--bars', '20000', '--seed', '11', '--interval', '3600000', '--json')).dataset.id;

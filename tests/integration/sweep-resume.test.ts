@@ -3,11 +3,12 @@
  * `peak sweep resume <id>` finishes it, and the results hash equals an uninterrupted run's.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/services';
+import { ensureBuild } from '../../scripts/e2e-setup/ensure-build.mjs';
 
 const root = resolve(__dirname, '../..');
 const cliJs = join(root, 'out/main/cli.js');
@@ -26,11 +27,9 @@ describe('sweep resume after SIGKILL (built CLI)', () => {
   // between two polls even on a loaded machine
   const grid = ['--grid', 'fast_window=2:60', '--grid', 'slow_window=10:200:2'];
 
-  beforeAll(() => {
-    if (!existsSync(cliJs)) {
-      const b = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-      if (b.status !== 0) throw new Error(`electron-vite build failed: ${b.stderr}`);
-    }
+  beforeAll(async () => {
+    // the built CLI, rebuilt when any source is newer (one build at a time, shared with the e2e harness)
+    await ensureBuild();
     // The bundled config with first-run seeding off (the test makes its own small data set).
     cpSync(join(root, 'config/config.toml'), env.config);
     writeFileSync(env.config, readFileSync(env.config, 'utf8').replace(/seed_on_first_run\s*=\s*true/, 'seed_on_first_run = false'));
