@@ -79,6 +79,8 @@ export class CliContext {
         clock: this.io.clock,
         ...(g.config && { config: loadConfig(this.path(g.config)) }),
         ...(this.io.env.PEAK_SQLITE_BINDING && { nativeBinding: this.io.env.PEAK_SQLITE_BINDING }),
+        // replay servers in tests: configuration, never a request field (loopback only, checked by createServices)
+        ...(this.io.env.PEAK_EXCHANGE_API_URL && { exchangeApiUrl: this.io.env.PEAK_EXCHANGE_API_URL }),
         ...this.io.services,
       });
     }

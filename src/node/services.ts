@@ -18,6 +18,7 @@ import { createEventBus, type AnyListener } from './api/events';
 import { createJobRegistry } from './api/job-registry';
 import { createHandlers, type Handlers } from './api/handlers';
 import { invoke as invokeHandler } from './api/invoke';
+import { requireLoopbackUrl } from './data/loopback-url';
 import pkg from '../../package.json';
 
 export interface ServicesOptions {
@@ -41,6 +42,8 @@ export interface ServicesOptions {
    * the available cores.
    */
   workers?: number;
+  /** test-only: a loopback URL replacing every exchange REST base URL (see node/data/loopback-url.ts) */
+  exchangeApiUrl?: string;
 }
 
 export interface Services {
@@ -90,6 +93,7 @@ export function createServices(opts: ServicesOptions): Services {
     dbPath,
     version: pkg.version,
     workers,
+    ...(opts.exchangeApiUrl !== undefined && { exchangeApiUrl: requireLoopbackUrl(opts.exchangeApiUrl, 'exchangeApiUrl') }),
     bars(id) {
       let b = barsCache.get(id);
       if (b) {

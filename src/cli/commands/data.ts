@@ -67,10 +67,9 @@ export function registerData(program: Command, ctx: CliContext): void {
     .option('--until <date>', 'stop before this time')
     .option('--name <name>', 'data set name')
     .option('--resume <id>', 'continue after the last bar of this data set')
-    .option('--api-url <url>', 'override the exchange REST base URL (replay servers)')
     .option('--rate-limit-ms <ms>', "ms between requests (default: the exchange's own limit)")
     .option('--json', 'print JSON')
-    .action(async (o: { exchange: string; symbol: string; timeframe: string; since: string; until?: string; name?: string; resume?: string; apiUrl?: string; rateLimitMs?: string; json?: boolean }) => {
+    .action(async (o: { exchange: string; symbol: string; timeframe: string; since: string; until?: string; name?: string; resume?: string; rateLimitMs?: string; json?: boolean }) => {
       const s = ctx.services();
       const off = ctx.io.stderr.isTTY
         ? s.on('jobs:did-progress', (p) => void ctx.io.stderr.write(`\r${p.message ?? `${p.done}`}${p.total ? ` / ${p.total}` : ''}   `))
@@ -84,7 +83,6 @@ export function registerData(program: Command, ctx: CliContext): void {
           ...(o.until && { until: time('--until', o.until) }),
           ...(o.name && { name: o.name }),
           ...(o.resume && { resumeDatasetId: o.resume }),
-          ...(o.apiUrl && { apiUrl: o.apiUrl }),
           ...(o.rateLimitMs && { rateLimitMs: num('--rate-limit-ms', o.rateLimitMs, { integer: true, min: 0 }) }),
         });
         if (ctx.io.stderr.isTTY) ctx.io.stderr.write('\n');

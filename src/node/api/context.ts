@@ -28,6 +28,8 @@ export interface HandlerContext {
   dataDir: string;
   dbPath: string;
   version: string;
+  /** test-only: a loopback replay server replacing the exchange's REST base URL (injected, never from a request) */
+  exchangeApiUrl?: string;
   /** worker threads the pool may use */
   workers: number;
   /** a data set's bars (small LRU cache: repeated runs on one data set do not re-read the BLOBs) */

@@ -94,7 +94,8 @@ export function createDataHandlers(ctx: HandlerContext) {
           sinceMs: input.since,
           ...(input.until !== undefined && { untilMs: input.until }),
           ...(prev && { resumeFromMs: prev.lastTime }),
-          ...(input.apiUrl !== undefined && { apiUrlOverride: input.apiUrl }),
+          // never from the request: only an injected test configuration may point the exchange elsewhere
+          ...(ctx.exchangeApiUrl !== undefined && { apiUrlOverride: ctx.exchangeApiUrl }),
           ...(input.rateLimitMs !== undefined && { rateLimitMs: input.rateLimitMs }),
           signal: job.signal,
           onProgress: (p) => job.progress(p.fetched, p.total ?? null, `${p.fetched} candles`),

@@ -16,6 +16,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandNames } from '../../core/api/names';
 import type { ApiResult } from '../../core/api/contract';
+import { refuseForTransport, TWIN_CAPABILITIES } from './page-policy';
 import { buildCsp, contentTypeFor, hardeningHeaders, isInside, resolveContainedPath } from './static-files';
 import { encodeWire } from './wire';
 
@@ -219,6 +220,11 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
         return;
       }
     }
+    const refusal = refuseForTransport(name, input, TWIN_CAPABILITIES);
+    if (refusal) {
+      fail(res, statusForCode(refusal.code), refusal.code, refusal.message);
+      return;
+    }
     let result: ApiResult<unknown>;
     try {
       result = await opts.services.invokeByName(name, input);
@@ -231,7 +237,8 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
 
   const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, port)) {
-      res.writeHead(421, { ...hardeningHeaders, 'content-type': 'text/plain' }).end('unexpected Host header');
+      // the typed error body, like every other refusal (the client parses one shape)
+      fail(res, 421, 'UNSAFE', `unexpected Host header (${String(req.headers.host).slice(0, 100)}): use 127.0.0.1 or localhost`);
       return;
     }
     const path = (req.url ?? '/').split('?', 1)[0];

@@ -62,15 +62,13 @@ export const dataDomain = defineDomain({
     'data:download': {
       doc: 'Download OHLCV candles from an exchange with ccxt (Kraken by default); resumes after a stored data set.',
       input: z.object({
-        exchange: z.string().min(1).default('kraken'),
-        symbol: z.string().min(1),
-        timeframe: z.string().min(1).default('1h'),
+        exchange: z.string().min(1).max(40).default('kraken'),
+        symbol: z.string().min(1).max(40),
+        timeframe: z.string().min(1).max(10).default('1h'),
         /** epoch ms */
         since: TimeMsSchema,
         until: TimeMsSchema.optional(),
         name: z.string().min(1).max(200).optional(),
-        /** override the exchange's REST base URL (tests replay recorded responses on 127.0.0.1) */
-        apiUrl: z.string().url().optional(),
         /** ms between requests instead of the exchange's own rate limit (e.g. 5 for a local replay server) */
         rateLimitMs: z.number().int().min(0).max(60_000).optional(),
         /** continue a stored data set after its last bar; the result is stored as a new data set */
