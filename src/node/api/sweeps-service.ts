@@ -119,7 +119,7 @@ export function createSweepService(ctx: HandlerContext) {
       for (let c = 0; c < rec.chunks; c++) if (!finished.has(c)) pending.push(c);
       const ds = ctx.store.datasets.require(rec.datasetId);
       const data = sharedData(ds.id, ds.contentHash);
-      const fixed = Object.fromEntries(Object.entries(rec.config.fixed).filter(([k]) => !(k in rec.config.grid)));
+      const fixed = Object.fromEntries(Object.entries(rec.config.fixed).filter(([k]) => !Object.hasOwn(rec.config.grid, k)));
       const size = rec.chunkSize;
       const inputs = pending.map((c) => ({
         data,

@@ -25,7 +25,7 @@ export function createSweepHandlers(ctx: HandlerContext) {
     'sweeps:heatmap': ({ id, x, y, metric }) => {
       const rec = svc().queries.require(id);
       for (const k of [x, y]) {
-        if (!(k in rec.config.grid)) {
+        if (!Object.hasOwn(rec.config.grid, k)) {
           throw new PeakError('BAD_INPUT', `heatmap: "${k}" is not a swept parameter of sweep ${id} (swept: ${Object.keys(rec.config.grid).join(', ')})`);
         }
       }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
+import { SearchTextSchema } from '../name-lists';
 import { DatasetSourceSchema, DatasetSummarySchema, IdSchema, PageSchema, QualityReportSchema, TimeMsSchema } from '../schemas';
 
 const ImportedSchema = z.object({
@@ -78,7 +79,7 @@ export const dataDomain = defineDomain({
     },
     'data:list': {
       doc: 'Stored data sets, newest first.',
-      input: z.object({ source: DatasetSourceSchema.optional(), text: z.string().optional(), ...PageSchema }).default({ limit: 50, offset: 0 }),
+      input: z.object({ source: DatasetSourceSchema.optional(), text: SearchTextSchema.optional(), ...PageSchema }).default({ limit: 50, offset: 0 }),
       output: z.object({ datasets: z.array(DatasetSummarySchema), total: z.number().int() }),
     },
     'data:get': {
