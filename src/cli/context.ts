@@ -10,6 +10,7 @@ import type { CommandInput, CommandName, CommandOutput } from '../core/api/contr
 import { PeakError } from '../core/errors';
 import { createServices, type Services, type ServicesOptions } from '../node/services';
 import { loadConfig } from '../node/config/load';
+import { requireParentDir } from './db-path';
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -65,8 +66,8 @@ export class CliContext {
 
   dbPath(): string {
     const g = this.globals();
-    if (g.db) return g.db === ':memory:' ? g.db : this.path(g.db);
-    if (this.io.env.PEAK_DB) return this.path(this.io.env.PEAK_DB);
+    if (g.db) return g.db === ':memory:' ? g.db : requireParentDir(this.path(g.db), '--db');
+    if (this.io.env.PEAK_DB) return requireParentDir(this.path(this.io.env.PEAK_DB), 'PEAK_DB');
     return join(this.dataDir(), 'peak.db');
   }
 

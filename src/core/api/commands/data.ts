@@ -29,18 +29,18 @@ export const SynthInputSchema = z.object({
   seed: z.number().int().default(42),
   name: z.string().min(1).max(200).optional(),
   symbol: z.string().max(40).optional(),
-  /** first bar time, epoch ms (default 2024-01-01T00:00:00Z) */
-  startMs: TimeMsSchema.optional(),
-  /** bar spacing in ms (default 60,000 = 1 minute) */
-  intervalMs: z.number().int().positive().optional(),
+  /** first bar time, epoch ms (default 2024-01-01T00:00:00Z); within the years 1970–2200 */
+  startMs: TimeMsSchema.min(0).max(7_258_118_400_000).optional(),
+  /** bar spacing in ms (default 60,000 = 1 minute; at most 1 week) */
+  intervalMs: z.number().int().positive().max(604_800_000).optional(),
   /** regime generator: start price (SPEC §5 base 50,000) */
-  base: z.number().positive().optional(),
+  base: z.number().min(1e-6).max(1e12).optional(),
   /** regime generator: volatility scale (SPEC §5 0.02) */
-  volatility: z.number().positive().optional(),
+  volatility: z.number().positive().max(1).optional(),
   /** regime generator: number of contiguous regimes (SPEC §5 3) */
   regimes: z.number().int().min(1).max(1000).optional(),
   /** garch generator: start price */
-  startPrice: z.number().positive().optional(),
+  startPrice: z.number().min(1e-6).max(1e12).optional(),
   /** garch generator: ticks aggregated per bar */
   ticksPerBar: z.number().int().min(1).max(10_000).optional(),
 });
