@@ -11,6 +11,7 @@
  * That includes the engine's ruin rule (equity ≤ 0 at a close → exit 'ruin', equity 0 to the end) and the
  * metrics' ruin conventions (simpleReturn, ruinCap).
  */
+import { geometricAnnualReturnPct } from '../metrics/annualise';
 import { MS_PER_DAY, type Bars } from '../data/bars';
 import { validateEngineInput } from '../engine/engine';
 import type { EngineConfig } from '../engine/types';
@@ -244,7 +245,7 @@ export function measureFused(
   return {
     totalReturnPct: e0 > 0 ? (eFinal / e0 - 1) * 100 : 0,
     cagrPct: cagr === null ? null : cagr * 100,
-    annReturnPct: fin(mean * P * 100),
+    annReturnPct: geometricAnnualReturnPct(e0, eFinal, m, P),
     annVolatilityPct: fin(std * Math.sqrt(P) * 100),
     sharpe: std > 0 ? ruinCap(fin((excess / std) * Math.sqrt(P)), ruined) : null,
     sortino: downDev > 0 ? ruinCap(fin((excess / downDev) * Math.sqrt(P)), ruined) : null,
