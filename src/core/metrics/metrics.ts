@@ -24,6 +24,7 @@
  *   NaN or ±Infinity — so results serialise to valid JSON.
  * - Trade statistics use closed trades only (finalized ones included); trades still open are excluded.
  */
+import { buyHoldReturnPct } from './buy-hold';
 import { geometricAnnualReturnPct } from './annualise';
 import { z } from 'zod';
 import { MS_PER_DAY, periodsPerYear as detectPeriodsPerYear, type Bars } from '../data/bars';
@@ -196,7 +197,7 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
     avgTradePct: k > 0 ? fin((retSum / k) * 100) : null,
     exposurePct: active > 0 ? (result.exposureBars / active) * 100 : 0,
     trades: k,
-    buyHoldReturnPct: active > 0 ? fin((c[n - 1] / c[start] - 1) * 100) : null,
+    buyHoldReturnPct: buyHoldReturnPct(c), // first → last bar of the data (range), not from the warm-up
     feesPaid: result.feesPaid,
     equityFinal: eFinal,
     equityPeak: eqPeak,

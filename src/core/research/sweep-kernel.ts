@@ -11,6 +11,7 @@
  * That includes the engine's ruin rule (equity ≤ 0 at a close → exit 'ruin', equity 0 to the end) and the
  * metrics' ruin conventions (simpleReturn, ruinCap).
  */
+import { buyHoldReturnPct } from '../metrics/buy-hold';
 import { geometricAnnualReturnPct } from '../metrics/annualise';
 import { MS_PER_DAY, type Bars } from '../data/bars';
 import { validateEngineInput } from '../engine/engine';
@@ -262,7 +263,7 @@ export function measureFused(
     avgTradePct: k > 0 ? fin((acc[RET_SUM] / k) * 100) : null,
     exposurePct: active > 0 ? (exposure / active) * 100 : 0,
     trades: k,
-    buyHoldReturnPct: active > 0 ? fin((close[n - 1] / close[start] - 1) * 100) : null,
+    buyHoldReturnPct: buyHoldReturnPct(close), // first → last bar of the data (range), not from the warm-up
     feesPaid: fees,
     equityFinal: eFinal,
     equityPeak: n > 0 ? eqPeak : 0,

@@ -62,7 +62,8 @@ function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metri
     avgTradePct: t.length ? mean(rets) : null,
     exposurePct: (res.exposureBars / (all.length - res.startBar)) * 100,
     trades: t.length,
-    buyHoldReturnPct: (closes[closes.length - 1] / closes[res.startBar] - 1) * 100,
+    // first → last bar of the data, the same for every strategy (Trust #4)
+    buyHoldReturnPct: (closes[closes.length - 1] / closes[0] - 1) * 100,
     feesPaid: res.feesPaid,
     equityFinal: all[all.length - 1],
     equityPeak: Math.max(...all),

@@ -13,6 +13,8 @@ export const EquitySeriesSchema = z.object({
   /** drawdown from the running peak as a fraction (≤ 0), per bucket */
   drawdownMin: z.array(z.number()),
   drawdownMax: z.array(z.number()),
+  /** buy & hold equity per bucket (last bar), from the run's initial equity over the run's first → last bar */
+  buyHold: z.array(z.number()),
   totalPoints: z.number().int(),
   barsPerPoint: z.number().int(),
 });
