@@ -332,6 +332,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const engine = engineFor(input.engine);
       const seed = input.seed ?? ctx.config.backtest.seed;
       const combos = wfGrid(strategyId, fixed, grid, constraints, engine, seed, input.metric);
+      resolveParams(strategyId, { ...fixed, ...combos[0] }); // bad fixed parameters are BAD_INPUT here, not a worker failure
       const spec: WfWindowSpec = { train: input.train, test: input.test, step: input.step ?? null, mode: input.mode };
       const windows = makeWindows(bars.time, spec);
       if (windows.length === 0) throw new PeakError('BAD_INPUT', `walk-forward: no complete window of train ${input.train} + test ${input.test} fits the ${bars.time.length} bars of data set ${ds.id}`);
