@@ -25,6 +25,7 @@ import { sharedRange } from './backtest';
 import type { HandlerContext } from './context';
 import { getSweepPreset } from './sweeps-presets';
 import { createSweepQueries, type SweepRecord, type SweepStatus } from './sweeps-store';
+import { createSweepLeases } from '../sweeps/lease';
 
 export type SweepStartInput = z.output<typeof SweepStartInputSchema>;
 
@@ -48,11 +49,12 @@ export function sweepConfigHash(datasetContentHash: string, config: SweepConfig)
 export function createSweepService(ctx: HandlerContext) {
   const q = createSweepQueries(ctx.store.db, ctx.clock);
   const active = new Map<number, Active>();
+  const leases = createSweepLeases(ctx.store.db, { clock: ctx.clock });
   // One shared copy of a data set per process (SharedArrayBuffers), the same cache backtests use.
   const sharedData = (datasetId: string, contentHash: string): SharedBars => sharedRange(ctx, datasetId, contentHash);
 
   function statusOf(r: SweepRecord): SweepStatus {
-    return r.status === 'running' && !active.has(r.id) ? 'interrupted' : r.status;
+    return r.status === 'running' && !active.has(r.id) && !leases.heldElsewhere(r.id) ? 'interrupted' : r.status;
   }
 
   function summary(r: SweepRecord): SweepSummary {
@@ -106,6 +108,7 @@ export function createSweepService(ctx: HandlerContext) {
 
   /** Runs the pending chunks of sweep `id`; never throws (the outcome carries the status). */
   function execute(id: number, workers: number | undefined): Active {
+    const lease = leases.acquire(id); // CONFLICT while another process computes this sweep
     const ctl = new AbortController();
     const done = (async (): Promise<SweepRunOutcome> => {
       const rec = q.require(id);
@@ -192,6 +195,7 @@ export function createSweepService(ctx: HandlerContext) {
       try { q.setStatus(id, 'failed', msg); } catch { /* store closed */ }
       return { sweepId: id, status: 'failed', error: msg };
     }).finally(() => {
+      lease.release();
       active.delete(id);
     });
     const a: Active = { ctl, done };
