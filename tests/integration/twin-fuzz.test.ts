@@ -88,6 +88,7 @@ describe('fuzzing every contract command over the browser twin', () => {
       'research:portfolio': { preset: 'nope', datasetId: ds, save: false },
       'research:recipes': {}, 'reports:get': { runId },
       'settings:get': {}, 'settings:set': { workers: 1 },
+      'gonogo:evaluate': { runId, evidence: { sweepId: 1, stressRunId: runId } }, 'gonogo:get': { id: 1 }, 'gonogo:list': { runId },
     };
     const rng = createRng(20_260_101);
     const pick = <T>(a: readonly T[]): T => a[rng.int(a.length)];

@@ -18,6 +18,7 @@ import { createRunHandlers } from './runs';
 import { createResearchHandlers } from './research';
 import { createSweepHandlers } from './sweeps';
 import { createSettingsHandlers } from './settings';
+import { createGoNoGoHandlers } from './gonogo';
 
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>) => Promise<CommandOutput<K>> | CommandOutput<K>;
 export type Handlers = { [K in CommandName]: Handler<K> };
@@ -33,6 +34,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createResearchHandlers(ctx),
     ...createSweepHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...createGoNoGoHandlers(ctx),
     // research domains: one line each, e.g. `...createSweepHandlers(ctx),`
   } satisfies Handlers;
 }
