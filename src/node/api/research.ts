@@ -29,6 +29,9 @@ import { checkRecipeMembers, type Recipe } from '../../core/research/recipes';
 import { returnSeriesMetrics, type StressKind, type StressScenario, type StressSummary } from '../../core/research/stress';
 import { parseSweepPreset, planSweep, presetGrid, type SweepConfig } from '../../core/research/sweep';
 import type { GridSpec, ParamSet } from '../../core/research/grid';
+import { restateStress } from '../../core/research/stress-baseline';
+import type { BacktestOutcome } from '../../core/api/run-backtest';
+import { reproduceRun } from '../research/baselines';
 import { assembleWalkForward, makeWindows, type FoldResult, type WfSummary, type WfWindowSpec } from '../../core/research/walkforward';
 import { getStrategy, resolveParams } from '../../core/strategies/registry';
 import type { Tier } from '../../core/strategies/types';
@@ -81,6 +84,8 @@ interface Loaded {
   ppy: number;
   range: { from: number | null; to: number | null };
   sourceRunId: number | null;
+  /** the backtest itself (the stored run reproduced, or the fresh one): the baseline of every study (Trust #5) */
+  outcome: BacktestOutcome;
 }
 
 export function createResearchHandlers(ctx: HandlerContext) {
@@ -97,13 +102,12 @@ export function createResearchHandlers(ctx: HandlerContext) {
       if (!eq) throw new PeakError('NOT_FOUND', `run ${src.runId} has no stored equity curve`);
       const all = ctx.bars(ds.id);
       const bars = sliceBars(all, eq.startBar, eq.startBar + eq.equity.length);
-      // The run's own warm-up is unknown here; the first bar whose equity differs from the start is a safe bound.
-      let startBar = 0;
-      while (startBar < eq.equity.length - 1 && eq.equity[startBar + 1] === eq.equity[0]) startBar++;
+      // the run itself, reproduced (true warm-up, checked against the stored metrics)
+      const outcome = await reproduceRun(ctx, run, eq.startBar, eq.startBar + eq.equity.length, signal);
       return {
         datasetId: ds.id, datasetName: ds.name, contentHash: ds.contentHash, strategyId: run.strategyId, params: run.params,
-        engine: run.engine, bars, equity: eq.equity, startBar, trades: store.runs.trades(src.runId).trades,
-        ppy: periodsPerYear(bars.time), range: { from: run.fromTime, to: run.toTime }, sourceRunId: src.runId,
+        engine: run.engine, bars, equity: outcome.result.equity, startBar: outcome.result.startBar, trades: outcome.result.trades,
+        ppy: periodsPerYear(bars.time), range: { from: run.fromTime, to: run.toTime }, sourceRunId: src.runId, outcome,
       };
     }
     const ds = store.datasets.require(src.datasetId);
@@ -118,7 +122,7 @@ export function createResearchHandlers(ctx: HandlerContext) {
     return {
       datasetId: ds.id, datasetName: ds.name, contentHash: ds.contentHash, strategyId: strategy.meta.id, params, engine, bars,
       equity: out.result.equity, startBar: out.result.startBar, trades: out.result.trades, ppy: periodsPerYear(bars.time),
-      range: { from: src.from ?? null, to: src.to ?? null }, sourceRunId: null,
+      range: { from: src.from ?? null, to: src.to ?? null }, sourceRunId: null, outcome: out,
     };
   }
 
@@ -374,7 +378,9 @@ export function createResearchHandlers(ctx: HandlerContext) {
       const scenarios: StressScenario[] = input.scenarios.map((kind) => ({ kind, position: input.position, ...(input.severity !== undefined && { severity: input.severity }) }));
       const configHash = hashOf({ kind: 'stress', dataset: l.contentHash, strategy: l.strategyId, params: l.params, engine: l.engine, range: l.range, sourceRun: l.sourceRunId, scenarios });
       const t0 = ctx.clock();
-      const s = await stress(returns, scenarios, l.ppy, barsPerDay(l.bars, l.ppy), l.engine.cash, job);
+      const pooled = await stress(returns, scenarios, l.ppy, barsPerDay(l.bars, l.ppy), l.engine.cash, job);
+      // baseline = the run's own metrics; every scenario measured the same way (Trust #5)
+      const s = restateStress(pooled, l.outcome.result, l.bars, l.outcome.metrics, returns, scenarios, { barsPerDay: barsPerDay(l.bars, l.ppy), periodsPerYear: l.ppy });
       const durationMs = ctx.clock() - t0;
       const worst = Math.min(...s.results.map((r) => r.stressed.maxDrawdown));
       const metrics = finRecord({ baselineMaxDrawdown: s.baseline.maxDrawdown, worstStressedMaxDrawdown: worst, baselineTotalReturn: s.baseline.totalReturn, scenarios: s.results.length });

@@ -66,6 +66,10 @@ export const StressSummarySchema = z.object({
     stressed: StressMetricsSchema,
     diff: StressMetricsSchema,
   })),
+  /** the run's own metrics the baseline was taken from (Trust #5; absent in portfolio studies) */
+  baselineRunMetrics: z.record(z.string(), z.number().nullable()).optional(),
+  /** per scenario: stressed − baseline in percentage points (Sharpe: plain difference) */
+  deltasPp: z.array(z.object({ totalReturnPp: z.number(), cagrPp: z.number(), maxDrawdownPp: z.number(), volatilityPp: z.number(), sharpe: z.number() })).optional(),
 });
 
 const NumOrNull = z.number().nullable();
