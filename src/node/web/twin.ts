@@ -271,7 +271,9 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
   heartbeat.unref();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      // the same typed error body as every other refusal
+      const body = encodeWire({ ok: false, error: { code: status === 404 ? 'NOT_FOUND' : 'UNSAFE', message: `events socket: ${text}` } });
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/events') return refuse(404, 'Not Found');

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../src/core/api/contract';
@@ -79,6 +80,33 @@ describe('the browser twin refuses server paths (Trust #7, #12)', () => {
     expect(r.status).toBe(421);
     expect(r.type).toMatch(/application\/json/);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'UNSAFE' } });
+  });
+});
+
+describe('events socket refusals carry the typed body too (Trust #12)', () => {
+  it('a foreign Host on /events answers 421 with a JSON error envelope', async () => {
+    const s = createTestServices({ seed: false });
+    const dir = tempDir('peak-twin-ws-');
+    mkdirSync(join(dir.dir, 'r'));
+    writeFileSync(join(dir.dir, 'r', 'index.html'), '<!doctype html>');
+    const twin = await startWebTwin({ services: s, rendererDir: join(dir.dir, 'r'), token: 't' });
+    try {
+      const text = await new Promise<string>((resolve, reject) => {
+        const sock = connect(twin.port, '127.0.0.1', () => {
+          sock.write(`GET /events?token=t HTTP/1.1\r\nHost: evil.example:${twin.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+        });
+        let b = '';
+        sock.on('data', (c) => (b += c.toString('utf8')));
+        sock.on('end', () => resolve(b));
+        sock.on('error', reject);
+      });
+      expect(text).toMatch(/^HTTP\/1.1 421 /);
+      expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ ok: false, error: { code: 'UNSAFE' } });
+    } finally {
+      await twin.close();
+      await s.dispose();
+      dir.remove();
+    }
   });
 });
 
