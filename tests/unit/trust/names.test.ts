@@ -50,6 +50,21 @@ describe('built-in property names never reach SQL or a lookup', () => {
   });
 });
 
+describe('a sweep stored with metric "constructor" before the check', () => {
+  it('still lists its results and heatmap (ranked by sharpe) instead of failing for ever', async () => {
+    const list = await s.invoke('data:list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    const ds = list.value.datasets[0].id;
+    const sw = await s.invoke('sweeps:start', { datasetId: ds, strategyId: 'ma_crossover', grid: { fast_window: '2:3', slow_window: '8:9' }, wait: true });
+    if (!sw.ok) throw new Error(sw.error.message);
+    s.store.db.prepare("UPDATE sweeps SET metric = 'constructor' WHERE id = ?").run(sw.value.sweepId);
+    const r = await s.invoke('sweeps:results', { id: sw.value.sweepId });
+    expect(r.ok ? r.value.sortBy : r.error.message).toBe('sharpe');
+    const h = await s.invoke('sweeps:heatmap', { id: sw.value.sweepId, x: 'fast_window', y: 'slow_window' });
+    expect(h.ok ? h.value.metric : h.error.message).toBe('sharpe');
+  });
+});
+
 describe('raw input limits', () => {
   it('refuse deep nesting, long strings and machinery keys, naming the field', () => {
     let deep: unknown = 1;
