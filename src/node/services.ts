@@ -30,6 +30,7 @@ import { createResearchConfigs } from './research/configs';
 import { createSweepService, sweepLifecycle } from './sweeps/service';
 import { createHandlers, type Handlers } from './api/handlers';
 import { invoke as invokeHandler } from './api/invoke';
+import { requireLoopbackUrl } from './data/loopback-url';
 import pkg from '../../package.json';
 
 export interface ServicesOptions {
@@ -53,6 +54,8 @@ export interface ServicesOptions {
    * the available cores.
    */
   workers?: number;
+  /** test-only: a loopback URL replacing every exchange REST base URL (see node/data/loopback-url.ts) */
+  exchangeApiUrl?: string;
 }
 
 export interface Services {
@@ -112,6 +115,7 @@ export function createServices(opts: ServicesOptions): Services {
     version: pkg.version,
     workers,
     sharedData,
+    ...(opts.exchangeApiUrl !== undefined && { exchangeApiUrl: requireLoopbackUrl(opts.exchangeApiUrl, 'exchangeApiUrl') }),
     bars(id: string): Bars {
       let b = barsCache.get(id);
       if (b) {

@@ -40,6 +40,9 @@ export const commandNames = [
   'reports:get',
   'settings:get',
   'settings:set',
+  'gonogo:evaluate',
+  'gonogo:get',
+  'gonogo:list',
 ] as const;
 
 export const eventNames = [

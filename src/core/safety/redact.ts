@@ -9,7 +9,7 @@ export const REDACTED = '[redacted]';
 const SECRET_KEY =
   /(token|secret|password|passwd|passphrase|api[_-]?key|apikey|private[_-]?key|credential|authorization|auth[_-]?header|webhook|cookie|session[_-]?key|signature)/i;
 
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]+(?::[^/\s@]*)?)@/gi;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^/\s:@]*(?::[^/\s@]*)?)@/gi;
 const SECRET_QUERY = /([?&](?:token|key|api[_-]?key|apikey|secret|signature|sig|password|access[_-]?token|auth)=)[^&#\s"']*/gi;
 /** Slack-style webhook paths carry the credential in the path itself. */
 const WEBHOOK_PATH = /(hooks\.slack\.com\/services\/)[A-Za-z0-9/_-]+/gi;

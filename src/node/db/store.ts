@@ -2,8 +2,9 @@
  * The SQLite store: one better-sqlite3 connection per process is the ONLY writer (WAL, foreign keys on,
  * numbered migrations, batch writes in transactions). Opening a second writable store on the same file in
  * the same process is refused (CONFLICT); read-only connections (workers, tools) may open with `readonly`.
- * Every table sits behind a repository here (datasets, runs, sweeps, jobs, settings, reports); `store.db` is the
- * raw connection for repositories under node/db only (lint refuses it elsewhere).
+ * Every table sits behind a repository here (datasets, runs, sweeps, jobs, settings, reports, audit, sweep leases,
+ * Go/No-Go verdicts); `store.db` is the raw connection for repositories under node/db only (lint refuses it
+ * elsewhere).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -17,6 +18,8 @@ import { createSettingsQueries, type SettingsQueries } from './settings';
 import { createSweepQueries, type SweepQueries } from './sweeps';
 import { createReportQueries, type ReportQueries } from './reports';
 import { createAuditQueries, type AuditQueries } from './audit';
+import { createSweepLeaseQueries, type SweepLeaseQueries } from './sweep-leases';
+import { createGoNoGoVerdicts, type GoNoGoVerdicts } from './gonogo-verdicts';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -42,6 +45,10 @@ export interface Store {
   readonly reports: ReportQueries;
   /** the append-only, hash-chained audit log (migration 041) */
   readonly audit: AuditQueries;
+  /** which process computes a sweep (migration 045; policy in node/sweeps/lease.ts) */
+  readonly sweepLeases: SweepLeaseQueries;
+  /** stored Go/No-Go verdicts with their evidence (migration 046) */
+  readonly gonogoVerdicts: GoNoGoVerdicts;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -102,6 +109,8 @@ export function openStore(opts: StoreOptions): Store {
     get settings() { return lazy('settings', () => createSettingsQueries(db, opts.clock)); },
     get reports() { return lazy('reports', () => createReportQueries(db)); },
     get audit() { return lazy('audit', () => createAuditQueries(db, opts.clock)); },
+    get sweepLeases() { return lazy('sweepLeases', () => createSweepLeaseQueries(db)); },
+    get gonogoVerdicts() { return lazy('gonogoVerdicts', () => createGoNoGoVerdicts(db, opts.clock)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

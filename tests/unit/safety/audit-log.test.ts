@@ -93,4 +93,10 @@ describe('redactSecrets', () => {
     expect(redactSecrets({ url: 'http://127.0.0.1:9/x?a=1&apikey=zzz', note: 'plain' })).toEqual({ url: `http://127.0.0.1:9/x?a=1&apikey=${REDACTED}`, note: 'plain' });
     expect(redactSecrets({ webhook_url: 'http://x' })).toEqual({ webhook_url: REDACTED });
   });
+
+  it('masks URL credentials, also with an empty user name (redis://:password@host)', () => {
+    expect(redactSecrets('cache redis://:s3cretpass@10.0.0.5:6379/0 down')).toBe(`cache redis://${REDACTED}@10.0.0.5:6379/0 down`);
+    expect(redactSecrets('db postgres://app:pw@db.local/x')).toBe(`db postgres://${REDACTED}@db.local/x`);
+    expect(redactSecrets('plain https://example.invalid/a@b and mailto:x@y')).toBe('plain https://example.invalid/a@b and mailto:x@y');
+  });
 });
