@@ -96,7 +96,10 @@ export function StressTab({ run }: { run: Run }) {
                 {s.results.map((r, i) => (
                   <tr key={i}>
                     <td className="mono">
-                      {r.scenario.kind} <span className="muted">@{r.scenario.position} · {fmtPct(r.scenario.severity, 1)}</span>
+                      {r.scenario.kind}
+                      <div className="muted" style={{ fontSize: '0.85em' }}>
+                        @{r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
+                      </div>
                     </td>
                     {cols.map((c) => {
                       const d = deltaOf(c, deltas[i]);
