@@ -10,6 +10,7 @@
 import { PeakError } from '../errors';
 import { createRng } from '../rng';
 import type { SweepRange } from '../strategies/types';
+import { rangeCount as countOf } from './grid-count';
 
 export type ParamValue = number | string | boolean | null;
 export type ParamSet = Record<string, ParamValue>;
@@ -29,7 +30,10 @@ export const MAX_VALUES_PER_PARAM = 100_000;
 /** Largest cartesian size a random search decodes exactly (indices stay integers in a double). */
 export const MAX_RANDOM_SPACE = Number.MAX_SAFE_INTEGER;
 
-/** How many values a range has, computed arithmetically (nothing is listed); validates like rangeValues. */
+/**
+ * How many values a range has, computed arithmetically (nothing is listed); validates like rangeValues and
+ * throws BAD_INPUT naming the parameter. The arithmetic itself is grid-count.ts's (the forms' live count).
+ */
 export function rangeCount(r: SweepRange, name = 'param'): number {
   if (r.kind === 'values') {
     if (r.values.length === 0) throw new PeakError('BAD_INPUT', `grid ${name}: empty value list`);
@@ -39,7 +43,7 @@ export function rangeCount(r: SweepRange, name = 'param'): number {
   if (![min, max, step].every(Number.isFinite)) throw new PeakError('BAD_INPUT', `grid ${name}: min, max and step must be finite numbers`);
   if (step <= 0) throw new PeakError('BAD_INPUT', `grid ${name}: step must be > 0 (got ${step})`);
   if (max < min) throw new PeakError('BAD_INPUT', `grid ${name}: max ${max} < min ${min}`);
-  return Math.floor((max - min) / step + 1e-9) + 1;
+  return countOf(r);
 }
 
 /** Values of a range, inclusive of `max` within float tolerance, rounded to 12 significant digits (0.1 + 0.2). */
