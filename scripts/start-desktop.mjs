@@ -90,7 +90,8 @@ try {
 const electronExe = require('electron'); // resolves to the binary path once installed
 const child = spawn(electronExe, [projectRoot, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, PEAK_SQLITE_BINDING: sqliteBinding },
+  // `npm start` is never the dev command: a stray ELECTRON_RENDERER_URL must not make an http origin trusted (Trust #13)
+  env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'ELECTRON_RENDERER_URL' && k !== 'PEAK_DEV_RENDERER')), PEAK_SQLITE_BINDING: sqliteBinding },
 });
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

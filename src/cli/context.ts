@@ -11,6 +11,7 @@ import { PeakError } from '../core/errors';
 import { CLI_CONNECTION } from '../core/api/wire';
 import { createServices, type Services, type ServicesOptions } from '../node/services';
 import { loadConfig } from '../node/config/load';
+import { requireParentDir } from './db-path';
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -66,8 +67,8 @@ export class CliContext {
 
   dbPath(): string {
     const g = this.globals();
-    if (g.db) return g.db === ':memory:' ? g.db : this.path(g.db);
-    if (this.io.env.PEAK_DB) return this.path(this.io.env.PEAK_DB);
+    if (g.db) return g.db === ':memory:' ? g.db : requireParentDir(this.path(g.db), '--db');
+    if (this.io.env.PEAK_DB) return requireParentDir(this.path(this.io.env.PEAK_DB), 'PEAK_DB');
     return join(this.dataDir(), 'peak.db');
   }
 
@@ -80,6 +81,8 @@ export class CliContext {
         clock: this.io.clock,
         ...(g.config && { config: loadConfig(this.path(g.config)) }),
         ...(this.io.env.PEAK_SQLITE_BINDING && { nativeBinding: this.io.env.PEAK_SQLITE_BINDING }),
+        // replay servers in tests: configuration, never a request field (loopback only, checked by createServices)
+        ...(this.io.env.PEAK_EXCHANGE_API_URL && { exchangeApiUrl: this.io.env.PEAK_EXCHANGE_API_URL }),
         ...this.io.services,
       });
     }

@@ -7,13 +7,17 @@ import { createServices } from '../node/services';
 import { startAppScheduler } from '../node/automation/service';
 import { createIpcGate, EVENT_CHANNEL, forwardEvents, webContentsConnectionId } from './ipc';
 import { APP_INDEX_URL, appSchemePrivileges, registerAppProtocol } from './protocol';
+import { decideDevRenderer } from './dev-renderer';
 import { hardenApp, hardenSession } from './security';
 import { buildWindowOptions } from './window-options';
 import { clampToDisplays, loadWindowState, saveWindowState, type WindowBounds } from './window-state';
 
-// electron-vite dev serves the renderer over http; in a build it is out/renderer behind app://.
-const devRendererUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL || null : null;
-const devOrigin = devRendererUrl ? new URL(devRendererUrl).origin : null;
+// electron-vite dev serves the renderer over http; in a build it is out/renderer behind app://. The dev URL
+// is honoured only by the explicit dev command and only on loopback (see ./dev-renderer.ts).
+const devDecision = decideDevRenderer({ isPackaged: app.isPackaged, env: process.env });
+if (devDecision.url === null && devDecision.ignored) console.warn(`peak: ${devDecision.ignored}`);
+const devRendererUrl = devDecision.url;
+const devOrigin = devDecision.url !== null ? devDecision.origin : null;
 
 // Privileged schemes must be declared before 'ready'.
 protocol.registerSchemesAsPrivileged([...appSchemePrivileges]);

@@ -31,6 +31,7 @@ import { createSweepService, sweepLifecycle } from './sweeps/service';
 import { createClusterService } from './cluster/service';
 import { createHandlers, type Handlers } from './api/handlers';
 import { invoke as invokeHandler } from './api/invoke';
+import { requireLoopbackUrl } from './data/loopback-url';
 import pkg from '../../package.json';
 
 export interface ServicesOptions {
@@ -54,6 +55,8 @@ export interface ServicesOptions {
    * the available cores.
    */
   workers?: number;
+  /** test-only: a loopback URL replacing every exchange REST base URL (see node/data/loopback-url.ts) */
+  exchangeApiUrl?: string;
 }
 
 export interface Services {
@@ -113,6 +116,7 @@ export function createServices(opts: ServicesOptions): Services {
     version: pkg.version,
     workers,
     sharedData,
+    ...(opts.exchangeApiUrl !== undefined && { exchangeApiUrl: requireLoopbackUrl(opts.exchangeApiUrl, 'exchangeApiUrl') }),
     bars(id: string): Bars {
       let b = barsCache.get(id);
       if (b) {

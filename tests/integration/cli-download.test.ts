@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  cli = createCliHarness({ seed: false });
+  cli = createCliHarness({ seed: false, env: { PEAK_EXCHANGE_API_URL: base } });
 });
 afterAll(async () => {
   cli.remove();
@@ -55,20 +55,20 @@ describe('peak data download (replayed Kraken)', () => {
     const t0 = CANDLES[0][0] * 1000;
     const cut = CANDLES[99][0] * 1000;
     const part = await cli.json<Downloaded>('data', 'download', '--symbol', 'BTC/USD', '--timeframe', '1h', '--since', String(t0),
-      '--until', String(cut), '--api-url', base, '--rate-limit-ms', '1', '--json');
+      '--until', String(cut), '--rate-limit-ms', '1', '--json');
     expect(part.dataset).toMatchObject({ source: 'download', symbol: 'BTC/USD', firstTime: t0 });
     expect(part.dataset.lastTime).toBeLessThan(cut);
     expect(part.pages).toBeGreaterThanOrEqual(3);
 
     const resumed = await cli.json<Downloaded>('data', 'download', '--symbol', 'BTC/USD', '--timeframe', '1h', '--since', String(t0),
-      '--resume', part.dataset.id, '--api-url', base, '--rate-limit-ms', '1', '--json');
+      '--resume', part.dataset.id, '--rate-limit-ms', '1', '--json');
     expect(resumed.created).toBe(true);
     expect(resumed.dataset.bars).toBe(CANDLES.length);
     expect(resumed.dataset.firstTime).toBe(t0);
     expect(resumed.dataset.lastTime).toBe(CANDLES[CANDLES.length - 1][0] * 1000);
     expect(resumed.fetchedBars).toBeLessThan(CANDLES.length);
 
-    const bad = await cli.run('data', 'download', '--symbol', 'BTC/USD', '--since', 'yesterday-ish', '--api-url', base);
+    const bad = await cli.run('data', 'download', '--symbol', 'BTC/USD', '--since', 'yesterday-ish');
     expect(bad).toMatchObject({ code: 2 });
     expect(bad.stderr).toMatch(/^peak: --since: expected a date/);
   });

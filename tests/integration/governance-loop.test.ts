@@ -77,6 +77,10 @@ describe('governance loop end to end (shadow environment, real evidence)', () =>
     const item = detail.items.find((i) => i.patch.id === winner.id)!;
     expect(item.evidence.exists).toBe(true);
     expect(item.evidence.verdict?.source).toBe('computed');
+    // once the re-validation run has a stored Go/No-Go verdict (gonogo:evaluate), the review shows that record
+    const stored = ok(await s.invoke('gonogo:evaluate', { runId: winner.validation!.runId }));
+    const reshown = ok(await s.invoke('promote:show', { id: cyc.proposalId! })).items.find((i) => i.patch.id === winner.id)!;
+    expect(reshown.evidence.verdict).toEqual({ verdict: stored.verdict, reasons: stored.result.reasons, source: 'stored' });
 
     // a forged apply (no checklist, no typed id) is refused and audited; the overrides do not move
     const forged = await s.invoke('promote:apply', { proposalId: cyc.proposalId! });

@@ -18,7 +18,7 @@ export interface CliHarness {
   remove(): void;
 }
 
-export function createCliHarness(opts: { cwd?: string; seed?: boolean } = {}): CliHarness {
+export function createCliHarness(opts: { cwd?: string; seed?: boolean; env?: Record<string, string> } = {}): CliHarness {
   const { dir, remove } = tempDir('peak-cli-');
   const db = join(dir, 'peak.db');
   const clock = fakeClock();
@@ -27,7 +27,7 @@ export function createCliHarness(opts: { cwd?: string; seed?: boolean } = {}): C
     const code = await runCli(argv, {
       stdout: { write: (s: string) => (stdout += s) },
       stderr: { write: (s: string) => (stderr += s) },
-      env: { HOME: dir, PEAK_DB: db },
+      env: { HOME: dir, PEAK_DB: db, ...opts.env },
       cwd: opts.cwd ?? process.cwd(),
       clock,
       services: { seed: opts.seed ?? true, seedSpecs: smallSeedSpecs, workers: 1 },

@@ -2,6 +2,7 @@
  * `peak backtest`: one backtest through the backtest:run handler. With --json, ONE JSON document:
  * { runId, configHash, seed, dataset, strategy, params, engine, metrics, stats, trades, openTrades }.
  */
+import { formatStat } from '../../core/metrics/format-stats';
 import { Option, type Command } from 'commander';
 import type { EngineConfigPatch, RunDetail } from '../../core/api/schemas';
 import { PeakError } from '../../core/errors';
@@ -98,14 +99,15 @@ export function printRun(ctx: CliContext, run: RunDetail, maxTrades = 10): void 
   ctx.out(table(['metric', 'value'], METRIC_ROWS.filter(([k]) => k in m).map(([k, label, d]) => [label, fmt(m[k], d)]), [false, true]));
   if (run.stats) {
     ctx.out();
-    ctx.out(table(['backtesting.py stat', 'value'], Object.entries(run.stats).map(([k, v]) => [k, fmt(v, 4)]), [false, true]));
+    ctx.out(table(['backtesting.py stat', 'value'], Object.entries(run.stats).map(([k, v]) => [k, formatStat(k, v)]), [false, true]));
   }
-  if (run.trades.length) {
+  if (run.trades.length || run.openTrades.length) {
     ctx.out();
-    const shown = run.trades.slice(-maxTrades);
+    // open trades (no finalize) are listed after the closed ones, exit "open"; they are not in the stats
+    const shown = [...run.trades.slice(-maxTrades), ...run.openTrades];
     ctx.out(`${run.trades.length} closed trade(s)${run.trades.length > maxTrades ? `, last ${maxTrades} shown (--json for all)` : ''}; ${run.openTrades.length} open`);
     ctx.out(table(['entry', 'exit', 'size', 'entry price', 'exit price', 'pnl', 'return %', 'reason'],
-      shown.map((t) => [iso(t.entryTime), iso(t.exitTime), fmt(t.size, 4), fmt(t.entryPrice, 4), fmt(t.exitPrice, 4), fmt(t.pnl), fmt(t.returnPct * 100), t.exitReason]),
+      shown.map((t) => [iso(t.entryTime), t.exitBar < 0 ? 'open' : iso(t.exitTime), fmt(t.size, 4), fmt(t.entryPrice, 4), fmt(t.exitPrice, 4), fmt(t.pnl), fmt(t.returnPct * 100), t.exitReason]),
       [false, false, true, true, true, true, true, false]));
   }
 }

@@ -68,10 +68,9 @@ export function registerData(program: Command, ctx: CliContext): void {
     .option('--until <date>', 'stop before this time')
     .option('--name <name>', 'data set name')
     .option('--resume <id>', 'continue after the last bar of this data set')
-    .option('--api-url <url>', 'override the exchange REST base URL (replay servers)')
     .option('--rate-limit-ms <ms>', "ms between requests (default: the exchange's own limit)")
     .option('--json', 'print JSON')
-    .action(async (o: { exchange: string; symbol: string; timeframe: string; since: string; until?: string; name?: string; resume?: string; apiUrl?: string; rateLimitMs?: string; json?: boolean }) => {
+    .action(async (o: { exchange: string; symbol: string; timeframe: string; since: string; until?: string; name?: string; resume?: string; rateLimitMs?: string; json?: boolean }) => {
       // progress only on a terminal (a pipe gets the result alone)
       const r = await followJob(ctx, 'download', (jobId) => ctx.call('data:download', {
         jobId,
@@ -82,7 +81,6 @@ export function registerData(program: Command, ctx: CliContext): void {
         ...(o.until && { until: time('--until', o.until) }),
         ...(o.name && { name: o.name }),
         ...(o.resume && { resumeDatasetId: o.resume }),
-        ...(o.apiUrl && { apiUrl: o.apiUrl }),
         ...(o.rateLimitMs && { rateLimitMs: num('--rate-limit-ms', o.rateLimitMs, { integer: true, min: 0 }) }),
       }), { show: ctx.io.stderr.isTTY === true });
       if (o.json) return ctx.json(r);

@@ -35,7 +35,7 @@ export function registerStress(program: Command, ctx: CliContext): void {
       }));
       if (o.json) return ctx.json(r);
       const b = r.summary.baseline;
-      ctx.out(table(['scenario', 'severity', 'return %', 'Δ return %', 'max DD %', 'Δ max DD %', 'sharpe', 'Δ sharpe'], [
+      ctx.out(table(['scenario', 'severity', 'return %', 'Δ return pp', 'max DD %', 'Δ max DD pp', 'sharpe', 'Δ sharpe'], [
         ['baseline', '—', fmt(b.totalReturn * 100), '', fmt(b.maxDrawdown * 100), '', fmt(b.sharpe), ''],
         ...r.summary.results.map((x) => [x.scenario.kind, fmt(x.scenario.severity, 3), fmt(x.stressed.totalReturn * 100), fmt(x.diff.totalReturn * 100),
           fmt(x.stressed.maxDrawdown * 100), fmt(x.diff.maxDrawdown * 100), fmt(x.stressed.sharpe), fmt(x.diff.sharpe)]),

@@ -58,7 +58,7 @@ export function registerWalkforward(program: Command, ctx: CliContext): void {
     .option('--strategy <id>', 'strategy id')
     .option('--train <len>', 'train window: bars (600) or a duration (180d, 12h, 4w)')
     .option('--test <len>', 'test window: bars or a duration')
-    .option('--step <len>', 'step between windows (default: rolling → train+test, anchored → test)')
+    .option('--step <len>', "step between windows (default: the test length, so OOS windows tile; the original's step is train+test)")
     .option('--mode <mode>', 'rolling | anchored (expanding)', 'rolling')
     .option('--preset <name>', 'sweep preset from config/sweeps as the in-sample grid')
     .option('--grid <k=spec>', 'in-sample grid, repeatable: k=a:b:step | k=v1,v2', collectKv('--grid'))

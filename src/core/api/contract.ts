@@ -24,6 +24,7 @@ import { automationDomain } from './commands/automation';
 import { liveDomain } from './commands/live';
 import { auditDomain } from './commands/audit';
 import { clusterDomain } from './commands/cluster';
+import { gonogoDomain } from './commands/gonogo';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -42,6 +43,7 @@ const domains = {
   live: liveDomain,
   audit: auditDomain,
   cluster: clusterDomain,
+  gonogo: gonogoDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

@@ -98,6 +98,9 @@ export const commandNames = [
   'cluster:get',
   'cluster:set',
   'cluster:test',
+  'gonogo:evaluate',
+  'gonogo:get',
+  'gonogo:list',
 ] as const;
 
 export const eventNames = [

@@ -20,7 +20,8 @@
  *   strategy calling `buy(sl=close*(1-p))` would); SL is processed before TP in the same bar (stop first).
  * - finalize: after the last bar, open trades get close orders in front of anything pending and the broker runs
  *   once more on the last bar (so they close at the last bar's OPEN). Without finalize open trades stay out of the
- *   trade list but count in equity.
+ *   trade list and the stats (as backtesting.py's finalize_trades=False) but count in equity; they are reported in
+ *   `openTrades` (exitBar −1, exitReason 'open', exitPrice/exitTime = last close/time).
  * - Equity ≤ 0 at a bar: every trade is closed at that close, equity is 0 from there on and the run stops.
  */
 import type { Bars } from '../data/bars';
@@ -286,7 +287,9 @@ export function runBacktestingPy(bars: Bars, target: Float64Array, warmup: numbe
       entryBar: t.entryBar,
       exitBar: t.exitBar,
       entryTime: time[t.entryBar],
-      exitTime: t.exitBar >= 0 ? time[t.exitBar] : NaN,
+      // an open trade is marked at the last bar like the default engine's (exitBar −1 says it is open): NaN here
+      // could not be stored and crashed the no-finalize preset (Trust #1)
+      exitTime: t.exitBar >= 0 ? time[t.exitBar] : time[n - 1],
       size: t.size,
       entryPrice: t.entryPrice,
       exitPrice,

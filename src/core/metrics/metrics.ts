@@ -13,8 +13,8 @@
  *   total return −100 %) gets sharpe = min(sharpe, 0) and sortino = min(sortino, 0): the arithmetic mean of
  *   simple returns ignores compounding, so gains before the wipe-out can keep it positive although the
  *   account ended with nothing, and a sweep must not rank a wiped-out run above a flat one.
- * - Volatility drag: Sharpe/Sortino/annReturnPct use the ARITHMETIC mean of simple returns (SPEC), while
- *   totalReturnPct/CAGR compound. With per-bar volatility σ the compounded growth per bar is about
+ * - Volatility drag: Sharpe/Sortino use the ARITHMETIC mean of simple returns (SPEC), while
+ *   totalReturnPct/CAGR/annReturnPct compound. With per-bar volatility σ the compounded growth per bar is about
  *   mean − σ²/2, so on very volatile data (σ of ~1.5 % per bar) a positive Sharpe and a −99.99… % total return
  *   can both be correct: that is not ruin and is not capped.
  * - Annualisation: P = periods per year from the bar timestamps (`periodsPerYear` in core/data/bars:
@@ -24,6 +24,8 @@
  *   NaN or ±Infinity — so results serialise to valid JSON.
  * - Trade statistics use closed trades only (finalized ones included); trades still open are excluded.
  */
+import { buyHoldReturnPct } from './buy-hold';
+import { geometricAnnualReturnPct } from './annualise';
 import { z } from 'zod';
 import { MS_PER_DAY, periodsPerYear as detectPeriodsPerYear, type Bars } from '../data/bars';
 import type { BacktestResult } from '../engine/types';
@@ -36,7 +38,7 @@ export const MetricsSchema = z.object({
   totalReturnPct: num,
   /** compound annual growth, calendar years = elapsed ms / (365.25 days); −100 if equity ends ≤ 0 */
   cagrPct: opt,
-  /** mean(r)·P·100 (arithmetic, not compounded) */
+  /** compounded: ((equityFinal / equity at the base bar)^(P / returns) − 1)·100, never below −100; null = undefined */
   annReturnPct: opt,
   /** std(r, ddof 1)·√P·100 */
   annVolatilityPct: opt,
@@ -178,7 +180,7 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
   return {
     totalReturnPct: e0 > 0 ? (eFinal / e0 - 1) * 100 : 0,
     cagrPct: cagr === null ? null : cagr * 100,
-    annReturnPct: fin(mean * P * 100),
+    annReturnPct: geometricAnnualReturnPct(e0, eFinal, m, P),
     annVolatilityPct: fin(std * Math.sqrt(P) * 100),
     sharpe: std > 0 ? ruinCap(fin((excess / std) * Math.sqrt(P)), ruined) : null,
     sortino: downDev > 0 ? ruinCap(fin((excess / downDev) * Math.sqrt(P)), ruined) : null,
@@ -195,7 +197,7 @@ export function computeMetrics(result: BacktestResult, bars: Bars, opts: Metrics
     avgTradePct: k > 0 ? fin((retSum / k) * 100) : null,
     exposurePct: active > 0 ? (result.exposureBars / active) * 100 : 0,
     trades: k,
-    buyHoldReturnPct: active > 0 ? fin((c[n - 1] / c[start] - 1) * 100) : null,
+    buyHoldReturnPct: buyHoldReturnPct(c), // first → last bar of the data (range), not from the warm-up
     feesPaid: result.feesPaid,
     equityFinal: eFinal,
     equityPeak: eqPeak,

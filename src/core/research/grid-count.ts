@@ -1,7 +1,7 @@
 /**
  * Size of a sweep range without expanding it (a form shows "×99" per parameter and the product as the user
  * types; `1:4999999` must not allocate five million numbers to say so). Same inclusive, float-tolerant rule as
- * grid.ts's rangeValues; 0 for an empty or malformed range.
+ * grid.ts's rangeValues; 0 for an empty or malformed range (grid.ts's rangeCount validates, then counts here).
  */
 import type { SweepRange } from '../strategies/types';
 

@@ -10,6 +10,7 @@
 import { PeakError } from '../errors';
 import { createRng } from '../rng';
 import type { SweepRange } from '../strategies/types';
+import { rangeCount as countOf } from './grid-count';
 
 export type ParamValue = number | string | boolean | null;
 export type ParamSet = Record<string, ParamValue>;
@@ -24,6 +25,26 @@ export interface Constraint {
 
 /** Hard cap on one sweep's size: beyond this a grid is a mistake (use --random N). */
 export const MAX_GRID_SIZE = 5_000_000;
+/** Values of ONE parameter that are ever materialised (a random search over a huge space still lists its axes). */
+export const MAX_VALUES_PER_PARAM = 100_000;
+/** Largest cartesian size a random search decodes exactly (indices stay integers in a double). */
+export const MAX_RANDOM_SPACE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * How many values a range has, computed arithmetically (nothing is listed); validates like rangeValues and
+ * throws BAD_INPUT naming the parameter. The arithmetic itself is grid-count.ts's (the forms' live count).
+ */
+export function rangeCount(r: SweepRange, name = 'param'): number {
+  if (r.kind === 'values') {
+    if (r.values.length === 0) throw new PeakError('BAD_INPUT', `grid ${name}: empty value list`);
+    return r.values.length;
+  }
+  const { min, max, step } = r;
+  if (![min, max, step].every(Number.isFinite)) throw new PeakError('BAD_INPUT', `grid ${name}: min, max and step must be finite numbers`);
+  if (step <= 0) throw new PeakError('BAD_INPUT', `grid ${name}: step must be > 0 (got ${step})`);
+  if (max < min) throw new PeakError('BAD_INPUT', `grid ${name}: max ${max} < min ${min}`);
+  return countOf(r);
+}
 
 /** Values of a range, inclusive of `max` within float tolerance, rounded to 12 significant digits (0.1 + 0.2). */
 export function rangeValues(r: SweepRange, name = 'param'): ParamValue[] {
@@ -31,12 +52,11 @@ export function rangeValues(r: SweepRange, name = 'param'): ParamValue[] {
     if (r.values.length === 0) throw new PeakError('BAD_INPUT', `grid ${name}: empty value list`);
     return [...r.values];
   }
-  const { min, max, step } = r;
-  if (![min, max, step].every(Number.isFinite)) throw new PeakError('BAD_INPUT', `grid ${name}: min, max and step must be finite numbers`);
-  if (step <= 0) throw new PeakError('BAD_INPUT', `grid ${name}: step must be > 0 (got ${step})`);
-  if (max < min) throw new PeakError('BAD_INPUT', `grid ${name}: max ${max} < min ${min}`);
-  const count = Math.floor((max - min) / step + 1e-9) + 1;
-  if (count > MAX_GRID_SIZE) throw new PeakError('BAD_INPUT', `grid ${name}: ${count} values is too many`);
+  const { min, step } = r;
+  const count = rangeCount(r, name);
+  if (count > MAX_VALUES_PER_PARAM) {
+    throw new PeakError('BAD_INPUT', `grid ${name}: ${count} values is too many (at most ${MAX_VALUES_PER_PARAM} per parameter); use a larger step`);
+  }
   const out: number[] = new Array(count);
   for (let i = 0; i < count; i++) out[i] = Number((min + i * step).toPrecision(12));
   return out;
@@ -136,6 +156,17 @@ export interface GridPlan {
 export function planGrid(spec: GridSpec): GridPlan {
   const keys = Object.keys(spec);
   if (keys.length === 0) throw new PeakError('BAD_INPUT', 'grid: no parameters to sweep');
+  // Count before listing anything: a hostile 1:4999999 × 1:4999999 is refused in microseconds, not after
+  // sorting millions of values on the main thread.
+  let count = 1;
+  for (const k of keys) {
+    const c = rangeCount(spec[k], k);
+    if (c > MAX_VALUES_PER_PARAM) {
+      throw new PeakError('BAD_INPUT', `grid ${k}: ${c} values is too many (at most ${MAX_VALUES_PER_PARAM} per parameter); use a larger step`);
+    }
+    count *= c;
+  }
+  if (count > MAX_RANDOM_SPACE) throw new PeakError('BAD_INPUT', `grid: ${count} combinations is beyond any search; narrow the ranges`);
   const values = keys.map((k) => {
     const vs = rangeValues(spec[k], k);
     const uniq: ParamValue[] = [];
@@ -178,6 +209,7 @@ export function expandGrid(plan: GridPlan, valid: Validity = () => true): ParamS
  */
 export function sampleGrid(plan: GridPlan, n: number, seed: number, valid: Validity = () => true): ParamSet[] {
   if (!Number.isInteger(n) || n <= 0) throw new PeakError('BAD_INPUT', `random search: N must be a positive integer (got ${n})`);
+  if (n > MAX_GRID_SIZE) throw new PeakError('BAD_INPUT', `random search: N = ${n} exceeds the limit of ${MAX_GRID_SIZE} combinations`);
   const rng = createRng(seed);
   let picked: number[];
   if (plan.cartesian <= 2_000_000) {

@@ -1,7 +1,8 @@
 /**
  * Stress tests on a per-bar simple-return series (SPEC §4 and the risk layer's kinds).
  *
- * Point shocks at index idx (position start → 0, middle → ⌊n/2⌋, end → n−1):
+ * Point shocks at index idx (position start → 0, middle → ⌊n/2⌋, end → n−1, moved to the nearest bar with a
+ * non-zero return, i.e. where the strategy is exposed; see shockIndex):
  * - single_crash_bar: r[idx] = −severity.
  * - gap_down_open: r[idx] −= severity (the bar's own move is kept on top of the gap).
  * - vol_spike: returns within ±⌊window/2⌋ of idx multiplied by (1 + severity).
@@ -48,6 +49,21 @@ function pointIndex(n: number, pos: StressPosition): number {
   return pos === 'start' ? 0 : pos === 'end' ? n - 1 : Math.floor(n / 2);
 }
 
+/**
+ * The bar a point shock lands on: the positional bar, or the nearest one where the strategy is exposed (a
+ * non-zero return). A shock on a bar where the strategy holds nothing would change nothing (vol_spike) or
+ * crash an account that is in cash (Trust #5); all-zero series keep the positional bar.
+ */
+export function shockIndex(returns: Float64Array, pos: StressPosition): number {
+  const n = returns.length;
+  const at = pointIndex(n, pos);
+  for (let d = 0; d < n; d++) {
+    if (at - d >= 0 && returns[at - d] !== 0) return at - d;
+    if (at + d < n && returns[at + d] !== 0) return at + d;
+  }
+  return at;
+}
+
 function spanStart(n: number, len: number, pos: StressPosition): number {
   if (len >= n) return 0;
   return pos === 'start' ? 0 : pos === 'end' ? n - len : Math.floor((n - len) / 2);
@@ -82,7 +98,7 @@ export function applyStress(returns: Float64Array, sc: StressScenario, opts: Str
   if (!(Number.isInteger(win) && win >= 1)) throw new PeakError('BAD_INPUT', `stress: window must be a positive integer, got ${win}`);
   if (!(opts.barsPerDay > 0)) throw new PeakError('BAD_INPUT', `stress: barsPerDay must be > 0, got ${opts.barsPerDay}`);
   const r = Float64Array.from(returns);
-  const idx = pointIndex(n, pos);
+  const idx = shockIndex(returns, pos);
   const half = Math.floor(win / 2);
   const lo = Math.max(0, idx - half), hi = Math.min(n, idx + half + 1);
   switch (sc.kind) {
@@ -180,8 +196,18 @@ export const StressResultSchema = z.object({
 });
 export type StressResult = z.infer<typeof StressResultSchema>;
 
+/** Per scenario: stressed − baseline in percentage points (Sharpe: plain difference, a ratio). See stress-baseline.ts. */
+export const StressDeltaPpSchema = z.object({ totalReturnPp: z.number(), cagrPp: z.number(), maxDrawdownPp: z.number(), volatilityPp: z.number(), sharpe: z.number() });
+
 /** The stress result, declared once: the contract's stress:run output uses this schema. */
-export const StressSummarySchema = z.object({ baseline: StressMetricsSchema, results: z.array(StressResultSchema) });
+export const StressSummarySchema = z.object({
+  baseline: StressMetricsSchema,
+  results: z.array(StressResultSchema),
+  /** the run's own metrics the baseline was taken from (Trust #5; absent in portfolio studies) */
+  baselineRunMetrics: z.record(z.string(), z.number().nullable()).optional(),
+  /** per scenario, in the order of `results` (Trust #5; absent in portfolio studies) */
+  deltasPp: z.array(StressDeltaPpSchema).optional(),
+});
 export type StressSummary = z.infer<typeof StressSummarySchema>;
 
 const diffOf = (a: StressMetrics, b: StressMetrics): StressMetrics => ({

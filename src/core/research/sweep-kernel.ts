@@ -11,6 +11,8 @@
  * That includes the engine's ruin rule (equity ≤ 0 at a close → exit 'ruin', equity 0 to the end) and the
  * metrics' ruin conventions (simpleReturn, ruinCap).
  */
+import { buyHoldReturnPct } from '../metrics/buy-hold';
+import { geometricAnnualReturnPct } from '../metrics/annualise';
 import { MS_PER_DAY, type Bars } from '../data/bars';
 import { validateEngineInput } from '../engine/engine';
 import type { EngineConfig } from '../engine/types';
@@ -244,7 +246,7 @@ export function measureFused(
   return {
     totalReturnPct: e0 > 0 ? (eFinal / e0 - 1) * 100 : 0,
     cagrPct: cagr === null ? null : cagr * 100,
-    annReturnPct: fin(mean * P * 100),
+    annReturnPct: geometricAnnualReturnPct(e0, eFinal, m, P),
     annVolatilityPct: fin(std * Math.sqrt(P) * 100),
     sharpe: std > 0 ? ruinCap(fin((excess / std) * Math.sqrt(P)), ruined) : null,
     sortino: downDev > 0 ? ruinCap(fin((excess / downDev) * Math.sqrt(P)), ruined) : null,
@@ -261,7 +263,7 @@ export function measureFused(
     avgTradePct: k > 0 ? fin((acc[RET_SUM] / k) * 100) : null,
     exposurePct: active > 0 ? (exposure / active) * 100 : 0,
     trades: k,
-    buyHoldReturnPct: active > 0 ? fin((close[n - 1] / close[start] - 1) * 100) : null,
+    buyHoldReturnPct: buyHoldReturnPct(close), // first → last bar of the data (range), not from the warm-up
     feesPaid: fees,
     equityFinal: eFinal,
     equityPeak: n > 0 ? eqPeak : 0,

@@ -95,7 +95,7 @@ export function planSweep(config: SweepConfig, s: StrategyDef): ParamSet[] {
     if (typeof c.right === 'string') check(c.right, 'constraint parameter');
   }
   const plan = planGrid(config.grid);
-  const fixed = Object.fromEntries(Object.entries(config.fixed).filter(([k]) => !(k in config.grid)));
+  const fixed = Object.fromEntries(Object.entries(config.fixed).filter(([k]) => !Object.hasOwn(config.grid, k)));
   const valid = combinationFilter(s, fixed, constraints, plan.keys);
   const combos = config.random === null ? expandGrid(plan, valid) : sampleGrid(plan, config.random, config.seed, valid);
   if (combos.length === 0) {

@@ -7,10 +7,10 @@
  * before the end of the data (last time + one bar interval).
  *
  * Modes:
- * - `rolling`: train and test slide forward by `step`. When `step` is omitted the SPEC's (the original's)
- *   behaviour applies: next train_start = previous test_end, i.e. back-to-back NON-overlapping train+test
- *   blocks (the original called this "anchored" but it is rolling, not expanding). Pass step = test length to
- *   get contiguous OOS segments.
+ * - `rolling`: train and test slide forward by `step`. The default step is the TEST length, so the OOS windows
+ *   tile the data after the first training period (no untested gaps, a stitched OOS curve with no flat years).
+ *   The original's step (next train_start = previous test_end, i.e. step = train + test, which tests only
+ *   test/(train+test) of the data) remains available as an explicit `step`.
  * - `anchored` (expanding): train always starts at bar 0; train_end advances by `step` (default: the test length),
  *   so the OOS segments tile the data after the first training period.
  *
@@ -69,6 +69,15 @@ function posInt(v: number, field: string): number {
   return v;
 }
 
+/** More windows than this is a mistake (a 1-bar step on a year of minutes), refused before any is built. */
+export const MAX_WF_WINDOWS = 5_000;
+
+function checkWindowCount(count: number): void {
+  if (count > MAX_WF_WINDOWS) {
+    throw new PeakError('BAD_INPUT', `walk-forward: ${count} windows exceeds the limit of ${MAX_WF_WINDOWS}; use a longer step or test period`);
+  }
+}
+
 export function makeWindows(time: Float64Array, spec: WfWindowSpec): WfWindow[] {
   const n = time.length;
   const kinds = [spec.train, spec.test, ...(spec.step == null ? [] : [spec.step])].map((x) => typeof x);
@@ -79,16 +88,18 @@ export function makeWindows(time: Float64Array, spec: WfWindowSpec): WfWindow[] 
   };
   if (typeof spec.train === 'number') {
     const train = posInt(spec.train, 'train'), test = posInt(spec.test as number, 'test');
-    const step = spec.step == null ? (spec.mode === 'rolling' ? train + test : test) : posInt(spec.step as number, 'step');
+    const step = spec.step == null ? test : posInt(spec.step as number, 'step');
+    checkWindowCount(Math.floor(Math.max(0, n - train - test) / step) + 1);
     if (spec.mode === 'rolling') for (let s = 0; s + train + test <= n; s += step) push(s, s + train, s + train + test);
     else for (let e = train; e + test <= n; e += step) push(0, e, e + test);
     return out;
   }
   if (n < 2) return out;
   const train = parseDuration(spec.train, 'train'), test = parseDuration(spec.test as string, 'test');
-  const step = spec.step == null ? (spec.mode === 'rolling' ? train + test : test) : parseDuration(spec.step as string, 'step');
+  const step = spec.step == null ? test : parseDuration(spec.step as string, 'step');
   const t0 = time[0];
   const dataEnd = time[n - 1] + detectIntervalMs(time);
+  checkWindowCount(Math.floor(Math.max(0, dataEnd - t0 - train - test) / step) + 1);
   if (spec.mode === 'rolling') {
     for (let s = t0; s + train + test <= dataEnd; s += step) push(lowerBound(time, s), lowerBound(time, s + train), lowerBound(time, s + train + test));
   } else {
@@ -154,7 +165,7 @@ export interface FoldResult<P> {
 export function runFold<P>(window: WfWindow, grid: readonly P[], evaluate: Evaluate<P>, metric: string): FoldResult<P> {
   if (grid.length === 0) throw new PeakError('BAD_INPUT', 'walk-forward: the parameter grid is empty');
   const isM = grid.map((p) => evaluate({ start: window.trainStart, end: window.trainEnd, role: 'train' }, p).metrics);
-  for (const m of isM) if (!(metric in m)) throw new PeakError('BAD_INPUT', `walk-forward: optimisation metric '${metric}' is not one of ${Object.keys(m).join(', ')}`);
+  for (const m of isM) if (!Object.hasOwn(m, metric)) throw new PeakError('BAD_INPUT', `walk-forward: optimisation metric '${metric}' is not one of ${Object.keys(m).join(', ')}`);
   const bestIndex = selectBest(isM, metric);
   const params = grid[bestIndex];
   const oosEval = evaluate({ start: window.testStart, end: window.testEnd, role: 'test' }, params);
@@ -192,9 +203,12 @@ const mean = (x: number[]): number => (x.length ? x.reduce((a, b) => a + b, 0) /
 
 export function assembleWalkForward<P>(folds: readonly FoldResult<P>[], initialEquity: number, periodsPerYear: number): WfSummary<P> {
   const sorted = [...folds].sort((a, b) => a.window.index - b.window.index);
-  // Aggregates over windows where the figure is defined (a window without trades has no Sharpe).
+  // Every window counts: a window without trades (flat equity, no Sharpe) earned nothing at no risk, so its
+  // Sharpe enters as 0 instead of being skipped (skipping flattered the average). The headline OOS Sharpe is
+  // stitchedSharpe, computed from the stitched OOS returns themselves.
   const finite = (x: number[]): number[] => x.filter(Number.isFinite);
-  const sh = finite(sorted.map((f) => f.oos.sharpe)), rt = finite(sorted.map((f) => f.oos.totalReturn));
+  const orZero = (x: number): number => (Number.isFinite(x) ? x : 0);
+  const sh = sorted.map((f) => orZero(f.oos.sharpe)), rt = sorted.map((f) => orZero(f.oos.totalReturn));
   const positive = rt.filter((r) => r > 0).length;
   const aggregates: WfAggregates = {
     avgSharpe: mean(sh), minSharpe: sh.length ? Math.min(...sh) : NaN, maxSharpe: sh.length ? Math.max(...sh) : NaN,

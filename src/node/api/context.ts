@@ -41,6 +41,8 @@ export interface HandlerContext {
   dataDir: string;
   dbPath: string;
   version: string;
+  /** test-only: a loopback replay server replacing the exchange's REST base URL (injected, never from a request) */
+  exchangeApiUrl?: string;
   /** worker threads the pool may use */
   workers: number;
   /** the app's one worker pool (threads start on first use; resized by settings:set) */

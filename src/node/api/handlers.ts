@@ -24,6 +24,7 @@ import { createGovernanceHandlers } from './governance';
 import { createAutomationHandlers } from './automation';
 import { createLiveHandlers } from './live';
 import { createClusterHandlers } from '../cluster/handlers';
+import { createGoNoGoHandlers } from './gonogo';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -45,5 +46,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createAutomationHandlers(ctx),
     ...createLiveHandlers(ctx),
     ...createClusterHandlers(ctx),
+    ...createGoNoGoHandlers(ctx),
   } satisfies Handlers;
 }

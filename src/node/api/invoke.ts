@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { commands, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../core/api/contract';
 import { isPeakError, PeakError } from '../../core/errors';
+import { checkInputLimits } from '../../core/api/input-limits';
 import { localCall, withCall, type CallContext } from '../jobs/call-context';
 import type { Handlers } from './handlers';
 
@@ -27,6 +28,7 @@ export function toApiError(e: unknown): { code: PeakError['code']; message: stri
 }
 
 export function parseInput<K extends CommandName>(name: K, raw: unknown): z.output<(typeof commands)[K]['input']> {
+  checkInputLimits(name, raw);
   const r = (commands[name].input as z.ZodType).safeParse(raw === undefined ? undefined : raw);
   if (!r.success) throw new PeakError('BAD_INPUT', formatZodError(r.error, `${name}: `));
   return r.data as z.output<(typeof commands)[K]['input']>;

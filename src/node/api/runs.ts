@@ -1,5 +1,6 @@
 import { drawdownSeries, lodMinMax, timeRange } from '../../core/lod';
 import { PeakError } from '../../core/errors';
+import { buyHoldCurve } from '../../core/metrics/buy-hold';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
@@ -20,6 +21,8 @@ export function createRunHandlers(ctx: HandlerContext) {
       const [s, e] = timeRange(time, from, to);
       const E = lodMinMax(time, eq.equity, s, e, maxPoints);
       const D = lodMinMax(time, dd, s, e, maxPoints);
+      const close = ctx.bars(run.datasetId).close.subarray(eq.startBar, eq.startBar + eq.equity.length);
+      const B = lodMinMax(time, buyHoldCurve(close, eq.equity[0]), s, e, maxPoints);
       return {
         time: arr(E.time),
         equityMin: arr(E.min),
@@ -27,6 +30,7 @@ export function createRunHandlers(ctx: HandlerContext) {
         equityLast: arr(E.last),
         drawdownMin: arr(D.min),
         drawdownMax: arr(D.max),
+        buyHold: arr(B.last),
         totalPoints: e - s,
         barsPerPoint: E.barsPerPoint,
       };

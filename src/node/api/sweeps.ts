@@ -3,10 +3,14 @@
  * process runs) lives in the sweep service (ctx.sweeps, node/sweeps/service.ts); cancel and resume are the job
  * lifecycle's (jobs:cancel / jobs:resume).
  */
+import { isMetricName } from '../../core/api/name-lists';
 import { PeakError } from '../../core/errors';
 import { presetGrid } from '../../core/research/sweep';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
+
+/** a sweep stored before names were checked (e.g. metric "constructor") ranks by sharpe instead of failing for ever */
+const storedMetric = (m: string): string => (isMetricName(m) ? m : 'sharpe');
 
 export function createSweepHandlers(ctx: HandlerContext) {
   const svc = () => ctx.sweeps;
@@ -16,27 +20,27 @@ export function createSweepHandlers(ctx: HandlerContext) {
     'sweeps:get': ({ id }) => svc().get(id),
     'sweeps:results': ({ id, sortBy, desc, limit, offset, filters }) => {
       const rec = svc().queries.require(id);
-      const key = sortBy ?? rec.metric;
+      const key = sortBy ?? storedMetric(rec.metric);
       return { ...svc().queries.results(id, { sortBy: key, desc, limit, offset, filters }), sortBy: key };
     },
     'sweeps:heatmap': ({ id, x, y, metric }) => {
       const rec = svc().queries.require(id);
       for (const k of [x, y]) {
-        if (!(k in rec.config.grid)) {
+        if (!Object.hasOwn(rec.config.grid, k)) {
           throw new PeakError('BAD_INPUT', `heatmap: "${k}" is not a swept parameter of sweep ${id} (swept: ${Object.keys(rec.config.grid).join(', ')})`);
         }
       }
-      const m = metric ?? rec.metric;
+      const m = metric ?? storedMetric(rec.metric);
       return { ...svc().queries.heatmap(id, x, y, m), metric: m };
     },
     'sweeps:cell': ({ id, x, y, xValue, yValue, metric }) => {
       const rec = svc().queries.require(id);
       for (const k of [x, y]) {
-        if (!(k in rec.config.grid)) {
+        if (!Object.hasOwn(rec.config.grid, k)) {
           throw new PeakError('BAD_INPUT', `cell: "${k}" is not a swept parameter of sweep ${id} (swept: ${Object.keys(rec.config.grid).join(', ')})`);
         }
       }
-      const m = metric ?? rec.metric;
+      const m = metric ?? storedMetric(rec.metric);
       return { ...svc().queries.cell(id, x, y, xValue, yValue, m), metric: m };
     },
     'sweeps:presets': () => ({

@@ -135,7 +135,7 @@ export async function downloadOhlcv(opts: DownloadOptions): Promise<DownloadResu
   }
 
   if (!ex.has.fetchOHLCV) throw new PeakError('BAD_INPUT', `exchange "${exchangeId}" does not offer OHLCV candles`);
-  if (ex.timeframes && !(timeframe in ex.timeframes)) {
+  if (ex.timeframes && !Object.hasOwn(ex.timeframes, timeframe)) {
     throw new PeakError('BAD_INPUT', `timeframe "${timeframe}" is not offered by ${exchangeId} (offered: ${Object.keys(ex.timeframes).join(', ')})`);
   }
   let tfMs: number;

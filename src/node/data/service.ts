@@ -21,7 +21,7 @@ function appendAfter(a: Bars, b: Bars): Bars {
   return concatBars(a, sliceBars(b, k, b.time.length));
 }
 
-export type DataDeps = Pick<HandlerContext, 'store' | 'events' | 'bars' | 'dropBars'>;
+export type DataDeps = Pick<HandlerContext, 'store' | 'events' | 'bars' | 'dropBars' | 'exchangeApiUrl'>;
 
 /**
  * The data service: import (CSV path or text), synthetic generation, ccxt download (as a job), paged bars and
@@ -102,7 +102,8 @@ export function createDataService(ctx: DataDeps) {
           sinceMs: input.since,
           ...(input.until !== undefined && { untilMs: input.until }),
           ...(prev && { resumeFromMs: prev.lastTime }),
-          ...(input.apiUrl !== undefined && { apiUrlOverride: input.apiUrl }),
+          // never from the request: only an injected test configuration may point the exchange elsewhere
+          ...(ctx.exchangeApiUrl !== undefined && { apiUrlOverride: ctx.exchangeApiUrl }),
           ...(input.rateLimitMs !== undefined && { rateLimitMs: input.rateLimitMs }),
           signal: job.signal,
           onProgress: (p) => job.progress(p.fetched, p.total ?? null, `${p.fetched} candles`),

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { Bars } from '../../core/data/bars';
 import { PeakError } from '../../core/errors';
+import { assertStorableBars } from '../../core/data/validate-bars';
 import { QualityReportSchema, type DatasetSummary, type QualityReportView } from '../../core/api/schemas';
 import { blobToF64, f64ToBlob } from './blob';
 import { barsContentHash } from './hash';
@@ -116,6 +117,7 @@ export function createDatasetQueries(db: Database.Database, clock: () => number)
     insert(d) {
       const n = d.bars.close.length;
       if (n === 0) throw new PeakError('BAD_INPUT', `data set "${d.name}" has no bars`);
+      assertStorableBars(d.bars, d.source === 'synthetic' ? `data set "${d.name}"` : `${d.sourceDetail ?? d.name}`, d.source);
       const hash = barsContentHash(d.bars);
       const existing = byHash.get(hash) as DatasetRow | undefined;
       if (existing) return { dataset: toSummary(existing), created: false };

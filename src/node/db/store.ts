@@ -2,8 +2,9 @@
  * The SQLite store: one better-sqlite3 connection per process is the ONLY writer (WAL, foreign keys on,
  * numbered migrations, batch writes in transactions). Opening a second writable store on the same file in
  * the same process is refused (CONFLICT); read-only connections (workers, tools) may open with `readonly`.
- * Every table sits behind a repository here (datasets, runs, sweeps, jobs, settings, reports); `store.db` is the
- * raw connection for repositories under node/db only (lint refuses it elsewhere).
+ * Every table sits behind a repository here (datasets, runs, sweeps, jobs, settings, reports, audit, sweep leases,
+ * Go/No-Go verdicts); `store.db` is the raw connection for repositories under node/db only (lint refuses it
+ * elsewhere).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,6 +22,8 @@ import { createDrillRepository, type DrillRepository } from './drills';
 import { createGovernanceRepo, type GovernanceRepo } from './governance';
 import { createAutomationRepository, type AutomationRepository } from './automation';
 import { createLiveRepository, type LiveRepository } from './live';
+import { createSweepLeaseQueries, type SweepLeaseQueries } from './sweep-leases';
+import { createGoNoGoVerdicts, type GoNoGoVerdicts } from './gonogo-verdicts';
 
 export interface StoreOptions {
   /** file path, or ':memory:' */
@@ -50,6 +53,10 @@ export interface Store {
   readonly governance: GovernanceRepo;
   readonly automation: AutomationRepository;
   readonly live: LiveRepository;
+  /** which process computes a sweep (migration 045; policy in node/sweeps/lease.ts) */
+  readonly sweepLeases: SweepLeaseQueries;
+  /** stored Go/No-Go verdicts with their evidence (migration 046) */
+  readonly gonogoVerdicts: GoNoGoVerdicts;
   schemaVersion(): number;
   /** run fn in one write transaction (nested calls become savepoints) */
   tx<T>(fn: () => T): T;
@@ -114,6 +121,8 @@ export function openStore(opts: StoreOptions): Store {
     get governance() { return lazy('governance', () => createGovernanceRepo(db)); },
     get automation() { return lazy('automation', () => createAutomationRepository(db)); },
     get live() { return lazy('live', () => createLiveRepository(db)); },
+    get sweepLeases() { return lazy('sweepLeases', () => createSweepLeaseQueries(db)); },
+    get gonogoVerdicts() { return lazy('gonogoVerdicts', () => createGoNoGoVerdicts(db, opts.clock)); },
     schemaVersion: () => schemaVersion(db),
     tx: <T>(fn: () => T): T => db.transaction(fn)(),
     close() {

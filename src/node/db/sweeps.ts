@@ -247,6 +247,11 @@ export function createSweepQueries(db: Database.Database, clock: () => number) {
         .all(id) as { idx: number; params_json: string; metrics_json: string; blocks: Buffer }[];
       return rows.map((r) => ({ index: r.idx, params: parseParams(r.params_json), metrics: parseMetrics(r.metrics_json), blocks: blobToF64(r.blocks) }));
     },
+    /** The parameter sets tried so far, in combination order (Go/No-Go evidence: was the run's combination among them?). */
+    paramsOf(id: number): Record<string, unknown>[] {
+      const rows = db.prepare('SELECT params_json FROM sweep_results WHERE sweep_id = ? ORDER BY idx').all(id) as { params_json: string }[];
+      return rows.map((r) => parseParams(r.params_json));
+    },
     /** Every stored row without block statistics, in combination order. */
     rows(id: number): SweepResultRow[] {
       const rows = db.prepare('SELECT idx, params_json, metrics_json FROM sweep_results WHERE sweep_id = ? ORDER BY idx')

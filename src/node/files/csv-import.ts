@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Bars } from '../../core/data/bars';
@@ -6,6 +5,8 @@ import type { QualityReport } from '../../core/data/quality';
 import { parseTimestamp } from '../../core/data/timestamp';
 import { type BarField, validateBars } from '../../core/data/validate';
 import { PeakError } from '../../core/errors';
+import { looksLikeText, shownCell } from './csv-text';
+import { readRegularFileUtf8 } from './safe-read';
 
 /**
  * OHLCV CSV import (pandas `to_csv` files, exchange exports, hand-made sheets).
@@ -54,7 +55,17 @@ function mapHeader(header: string[], fileName: string, row: number): Record<BarF
     }
   }
   if (idx.time < 0 && norm[0] === '') idx.time = 0;
-  const shown = header.map((h) => JSON.stringify(h)).join(', ');
+  const shown = header.slice(0, 20).map(shownCell).join(', ') + (header.length > 20 ? ', …' : '');
+  // a repeated name would silently drop one of the columns (close,close → volume 0): name it instead
+  const seen = new Map<string, number>();
+  for (let j = 0; j < norm.length; j++) {
+    if (norm[j] === '') continue;
+    const first = seen.get(norm[j]);
+    if (first !== undefined) {
+      throw new PeakError('BAD_FILE', `${fileName}: row ${row}, column ${j + 1} ${shownCell(header[j])}: duplicate header (also column ${first + 1})`, { row, column: header[j] });
+    }
+    seen.set(norm[j], j);
+  }
   for (const f of REQUIRED) {
     if (idx[f] < 0) {
       const names = f === 'time' ? `${ALIASES.time.join('/')} or a blank first header cell` : ALIASES[f].join('/');
@@ -145,7 +156,7 @@ export function parseOhlcvCsv(text: string, fileName: string): { bars: Bars; rep
     const raw = cell(cells, f, row);
     if (raw === '') fail(row, f, 'empty value');
     const s = decimalComma && DECIMAL_COMMA.test(raw) ? raw.replace(',', '.') : raw;
-    if (!DECIMAL.test(s)) fail(row, f, `"${raw}" is not a number`);
+    if (!DECIMAL.test(s)) fail(row, f, `${shownCell(raw)} is not a number`);
     return Number(s);
   };
 
@@ -156,10 +167,14 @@ export function parseOhlcvCsv(text: string, fileName: string): { bars: Bars; rep
       idx = mapHeader(cells, fileName, row);
       return;
     }
+    if (cells.length > header.length) {
+      // extra cells belong to no column: storing the row would silently drop data
+      throw new PeakError('BAD_FILE', `${fileName}: row ${row}, column ${header.length + 1}: the row has ${cells.length} cells but the header has ${header.length}`, { row, column: header.length + 1 });
+    }
     const ts = cell(cells, 'time', row);
     if (ts === '') fail(row, 'time', 'empty value');
     const t = parseTimestamp(ts);
-    if (Number.isNaN(t)) fail(row, 'time', `"${ts}" is not a timestamp (ISO 8601 date/date-time or epoch seconds/milliseconds)`);
+    if (Number.isNaN(t)) fail(row, 'time', `${shownCell(ts)} is not a timestamp (ISO 8601 date/date-time or epoch seconds/milliseconds)`);
     time[n] = t;
     open[n] = num(cells, 'open', row);
     high[n] = num(cells, 'high', row);
@@ -185,17 +200,13 @@ export function parseOhlcvCsv(text: string, fileName: string): { bars: Bars; rep
   return { bars, report };
 }
 
-/** Read and parse a CSV file; the message names the file by its base name, as the user chose it. */
+/** Read and parse a CSV file (regular files only, size-capped); the message names the file by its base name. */
 export async function importOhlcvCsvFile(path: string): Promise<{ bars: Bars; report: QualityReport; fileName: string }> {
   const fileName = basename(path);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new PeakError('NOT_FOUND', `${path}: file not found`);
-    if (code === 'EISDIR') throw new PeakError('BAD_INPUT', `${path}: is a directory, not a CSV file`);
-    throw new PeakError('BAD_FILE', `${path}: cannot be read (${code ?? String(e)})`);
+  const text = await readRegularFileUtf8(path);
+  if (!looksLikeText(text)) {
+    // never echo the content of something that is not CSV text (a key file, /proc/self/environ)
+    throw new PeakError('BAD_FILE', `${fileName}: not a CSV text file (binary or control characters found)`);
   }
   return { ...parseOhlcvCsv(text, fileName), fileName };
 }

@@ -1,7 +1,6 @@
 /**
  * The evidence behind a patch, for the review screen: the run / sweep / walk-forward that produced it with its
- * key metrics and a Go/No-Go verdict. Until stored verdict records exist (the trust track), the verdict is
- * computed here from the evidence at hand with config/gonogo.toml — this is the one function to change.
+ * key metrics and a Go/No-Go verdict (the stored verdict record when there is one, see verdictFor).
  */
 import { evaluateGoNoGo, type GoNoGoResult } from '../../core/research/gonogo';
 import type { ConfigPatch, EvidenceRef } from '../../core/governance/model';
@@ -61,8 +60,15 @@ export function lookupEvidence(store: Store, repo: GovernanceRepo, patch: Config
 
 let gonogo: ReturnType<typeof loadGoNoGoConfig> | null = null;
 
+/**
+ * The Go/No-Go verdict shown beside a patch: the stored verdict record of its re-validation run (gonogo:evaluate,
+ * with the ids of its evidence) when one exists; otherwise computed here from the evidence at hand with
+ * config/gonogo.toml and labelled "computed".
+ */
 function verdictFor(store: Store, patch: ConfigPatch, m: Record<string, unknown>): EvidenceView['verdict'] {
   if (!patch.validation) return null;
+  const stored = store.gonogoVerdicts.latestForRun(patch.validation.runId);
+  if (stored) return { verdict: stored.verdict, reasons: stored.result.reasons, source: 'stored' };
   const run = store.runs.get(patch.validation.runId);
   if (!run) return null;
   let tier: 'core' | 'aux' | 'legacy' | 'r_and_d' | null = null;

@@ -9,7 +9,9 @@ import { PeakError } from '../../core/errors';
 import { timeRange } from '../../core/lod';
 import { equityReturns } from '../../core/research/montecarlo';
 import { getStrategy, resolveParams } from '../../core/strategies/registry';
+import type { BacktestOutcome } from '../../core/api/run-backtest';
 import { runPooledBacktest } from '../backtest/service';
+import { reproduceRun } from './baselines';
 import { engineFor, type ResearchDeps } from './deps';
 
 type Source = z.output<typeof ReturnSourceSchema>;
@@ -31,7 +33,10 @@ export interface Loaded {
   ppy: number;
   range: { from: number | null; to: number | null };
   sourceRunId: number | null;
+  /** the backtest itself (the stored run reproduced, or the fresh one): the baseline of every study (Trust #5) */
+  outcome: BacktestOutcome;
 }
+
 export async function loadSource(deps: ResearchDeps, src: Source, signal?: AbortSignal): Promise<Loaded> {
   if ('runId' in src) {
     const run = deps.store.runs.require(src.runId);
@@ -41,13 +46,12 @@ export async function loadSource(deps: ResearchDeps, src: Source, signal?: Abort
     if (!eq) throw new PeakError('NOT_FOUND', `run ${src.runId} has no stored equity curve`);
     const all = deps.bars(ds.id);
     const bars = sliceBars(all, eq.startBar, eq.startBar + eq.equity.length);
-    // The run's own warm-up is unknown here; the first bar whose equity differs from the start is a safe bound.
-    let startBar = 0;
-    while (startBar < eq.equity.length - 1 && eq.equity[startBar + 1] === eq.equity[0]) startBar++;
+    // the run itself, reproduced (true warm-up, checked against the stored metrics)
+    const outcome = await reproduceRun(deps, run, eq.startBar, eq.startBar + eq.equity.length, signal);
     return {
       datasetId: ds.id, datasetName: ds.name, contentHash: ds.contentHash, strategyId: run.strategyId, params: run.params,
-      engine: run.engine, bars, equity: eq.equity, startBar, trades: deps.store.runs.trades(src.runId).trades,
-      ppy: periodsPerYear(bars.time), range: { from: run.fromTime, to: run.toTime }, sourceRunId: src.runId,
+      engine: run.engine, bars, equity: outcome.result.equity, startBar: outcome.result.startBar, trades: outcome.result.trades,
+      ppy: periodsPerYear(bars.time), range: { from: run.fromTime, to: run.toTime }, sourceRunId: src.runId, outcome,
     };
   }
   const ds = deps.store.datasets.require(src.datasetId);
@@ -62,7 +66,7 @@ export async function loadSource(deps: ResearchDeps, src: Source, signal?: Abort
   return {
     datasetId: ds.id, datasetName: ds.name, contentHash: ds.contentHash, strategyId: strategy.meta.id, params, engine, bars,
     equity: out.result.equity, startBar: out.result.startBar, trades: out.result.trades, ppy: periodsPerYear(bars.time),
-    range: { from: src.from ?? null, to: src.to ?? null }, sourceRunId: null,
+    range: { from: src.from ?? null, to: src.to ?? null }, sourceRunId: null, outcome: out,
   };
 }
 

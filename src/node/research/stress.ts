@@ -1,6 +1,7 @@
 /** Stress scenarios on a backtest's returns: one stress-scenario task per scenario on the worker pool. */
 import type { CommandOutput, CommandParsedInput } from '../../core/api/contract';
 import { returnSeriesMetrics, type StressScenario, type StressSummary } from '../../core/research/stress';
+import { restateStress } from '../../core/research/stress-baseline';
 import { equitySections, stressSections } from '../files/reports/builders';
 import type { Job } from '../jobs/registry';
 import { barsPerDay, finRecord, hashOf, researchPool, type ResearchDeps } from './deps';
@@ -23,7 +24,9 @@ export async function runStress(deps: ResearchDeps, input: CommandParsedInput<'s
   const scenarios: StressScenario[] = input.scenarios.map((kind) => ({ kind, position: input.position, ...(input.severity !== undefined && { severity: input.severity }) }));
   const configHash = hashOf({ kind: 'stress', dataset: l.contentHash, strategy: l.strategyId, params: l.params, engine: l.engine, range: l.range, sourceRun: l.sourceRunId, scenarios });
   const t0 = deps.clock();
-  const s = await stress(deps, returns, scenarios, l.ppy, barsPerDay(l.bars, l.ppy), l.engine.cash, job);
+  const pooled = await stress(deps, returns, scenarios, l.ppy, barsPerDay(l.bars, l.ppy), l.engine.cash, job);
+  // baseline = the run's own metrics; every scenario measured the same way (Trust #5)
+  const s = restateStress(pooled, l.outcome.result, l.bars, l.outcome.metrics, returns, scenarios, { barsPerDay: barsPerDay(l.bars, l.ppy), periodsPerYear: l.ppy });
   const durationMs = deps.clock() - t0;
   const worst = Math.min(...s.results.map((r) => r.stressed.maxDrawdown));
   const metrics = finRecord({ baselineMaxDrawdown: s.baseline.maxDrawdown, worstStressedMaxDrawdown: worst, baselineTotalReturn: s.baseline.totalReturn, scenarios: s.results.length });

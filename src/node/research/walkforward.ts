@@ -11,7 +11,7 @@ import { timeRange } from '../../core/lod';
 import type { GridSpec, ParamSet } from '../../core/research/grid';
 import { planSweep, presetGrid, type SweepConfig } from '../../core/research/sweep';
 import { assembleWalkForward, makeWindows, type FoldResult, type WfSummary, type WfWindowSpec } from '../../core/research/walkforward';
-import { getStrategy } from '../../core/strategies/registry';
+import { getStrategy, resolveParams } from '../../core/strategies/registry';
 import { shareBars, type SharedBars } from '../../workers/shared-data';
 import { wfSections } from '../files/reports/builders';
 import type { Job } from '../jobs/registry';
@@ -78,6 +78,7 @@ export async function runWalkForward(deps: ResearchDeps, input: CommandParsedInp
   const engine = engineFor(deps, input.engine);
   const seed = input.seed ?? deps.config.backtest.seed;
   const combos = wfGrid(strategyId, fixed, grid, constraints, engine, seed, input.metric);
+  resolveParams(strategyId, { ...fixed, ...combos[0] }); // bad fixed parameters are BAD_INPUT here, not a worker failure
   const spec: WfWindowSpec = { train: input.train, test: input.test, step: input.step ?? null, mode: input.mode };
   const windows = makeWindows(bars.time, spec);
   if (windows.length === 0) throw new PeakError('BAD_INPUT', `walk-forward: no complete window of train ${input.train} + test ${input.test} fits the ${bars.time.length} bars of data set ${ds.id}`);

@@ -33,6 +33,7 @@ import { sharedRange } from '../backtest/service';
 import type { HandlerContext } from '../api/context';
 import { getSweepPreset } from './presets';
 import type { SweepRecord, SweepStatus } from '../db/sweeps';
+import { createSweepLeases } from './lease';
 
 export type SweepStartInput = z.output<typeof SweepStartInputSchema>;
 
@@ -58,11 +59,12 @@ type SweepCtx = Pick<HandlerContext, 'store' | 'clock' | 'config' | 'jobs' | 'po
 export function createSweepService(ctx: SweepCtx) {
   const q = ctx.store.sweeps;
   const active = new Map<number, Active>();
+  const leases = createSweepLeases(ctx.store.sweepLeases, { clock: ctx.clock });
   // One shared copy of a data set per process (SharedArrayBuffers), the same cache backtests use.
   const sharedData = (datasetId: string, contentHash: string): SharedBars => sharedRange(ctx, datasetId, contentHash);
 
   function statusOf(r: SweepRecord): SweepStatus {
-    return r.status === 'running' && !active.has(r.id) ? 'interrupted' : r.status;
+    return r.status === 'running' && !active.has(r.id) && !leases.heldElsewhere(r.id) ? 'interrupted' : r.status;
   }
 
   function summary(r: SweepRecord): SweepSummary {
@@ -115,10 +117,11 @@ export function createSweepService(ctx: SweepCtx) {
   }
 
   /**
-   * Runs the pending chunks of sweep `id` as job `jobId` (`rerun`: a stored job continues); never throws (the
-   * outcome carries the status).
+   * Runs the pending chunks of sweep `id` as job `jobId` (`rerun`: a stored job continues); never throws once
+   * started (the outcome carries the status). Throws CONFLICT up front while another process holds the lease.
    */
   function execute(id: number, workers: number | undefined, jobId: string, owner: string, rerun: boolean): Active {
+    const lease = leases.acquire(id); // CONFLICT while another process computes this sweep
     const ctl = new AbortController();
     const done = (async (): Promise<SweepRunOutcome> => {
       const rec = q.require(id);
@@ -132,7 +135,7 @@ export function createSweepService(ctx: SweepCtx) {
       for (let c = 0; c < rec.chunks; c++) if (!finished.has(c)) pending.push(c);
       const ds = ctx.store.datasets.require(rec.datasetId);
       const data = sharedData(ds.id, ds.contentHash);
-      const fixed = Object.fromEntries(Object.entries(rec.config.fixed).filter(([k]) => !(k in rec.config.grid)));
+      const fixed = Object.fromEntries(Object.entries(rec.config.fixed).filter(([k]) => !Object.hasOwn(rec.config.grid, k)));
       const size = rec.chunkSize;
       const inputs = pending.map((c) => ({
         data,
@@ -190,6 +193,7 @@ export function createSweepService(ctx: SweepCtx) {
       try { q.setStatus(id, 'failed', msg); } catch { /* store closed */ }
       return { sweepId: id, status: 'failed', error: msg };
     }).finally(() => {
+      lease.release();
       active.delete(id);
     });
     const a: Active = { ctl, done };

@@ -17,6 +17,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { commandNames } from '../../core/api/names';
 import type { ApiResult } from '../../core/api/contract';
 import type { PeakErrorCode } from '../../core/errors';
+import { refuseForTransport, TWIN_CAPABILITIES } from './page-policy';
 import { buildCsp, contentTypeFor, hardeningHeaders, isInside, resolveContainedPath } from './static-files';
 import { CONNECTION_HEADER, CONNECTION_PARAM, encodeWire, isConnectionId } from '../../core/api/wire';
 
@@ -234,6 +235,11 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
         return;
       }
     }
+    const refusal = refuseForTransport(name, input, TWIN_CAPABILITIES);
+    if (refusal) {
+      fail(res, statusForCode(refusal.code), refusal.code, refusal.message);
+      return;
+    }
     let result: ApiResult<unknown>;
     try {
       result = await opts.services.invokeByName(name, input, { connectionId: twinConnectionId(req.headers[CONNECTION_HEADER]) });
@@ -246,7 +252,8 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
 
   const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, port)) {
-      res.writeHead(421, { ...hardeningHeaders, 'content-type': 'text/plain' }).end('unexpected Host header');
+      // the typed error body, like every other refusal (the client parses one shape)
+      fail(res, 421, 'UNSAFE', `unexpected Host header (${String(req.headers.host).slice(0, 100)}): use 127.0.0.1 or localhost`);
       return;
     }
     const path = (req.url ?? '/').split('?', 1)[0];
@@ -282,7 +289,9 @@ export async function startWebTwin(opts: WebTwinOptions): Promise<WebTwin> {
   heartbeat.unref();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: number, text: string): void => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      // the same typed error body as every other refusal
+      const body = encodeWire({ ok: false, error: { code: status === 404 ? 'NOT_FOUND' : 'UNSAFE', message: `events socket: ${text}` } });
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/events') return refuse(404, 'Not Found');

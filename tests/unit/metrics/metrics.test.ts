@@ -44,7 +44,8 @@ function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metri
   return {
     totalReturnPct: (curve[curve.length - 1] / curve[0] - 1) * 100,
     cagrPct: cagr * 100,
-    annReturnPct: mean(r) * P * 100,
+    // compounded from the per-bar returns (Trust #3): ∏(1 + r)^(P / m) − 1
+    annReturnPct: (r.reduce((a, x) => a * (1 + x), 1) ** (P / r.length) - 1) * 100,
     annVolatilityPct: sd * Math.sqrt(P) * 100,
     sharpe: cap(((mean(r) - rf / P) / sd) * Math.sqrt(P)),
     sortino: cap(((mean(r) - rf / P) / down) * Math.sqrt(P)),
@@ -61,7 +62,8 @@ function expected(res: BacktestResult, bars: Bars, P: number, rf: number): Metri
     avgTradePct: t.length ? mean(rets) : null,
     exposurePct: (res.exposureBars / (all.length - res.startBar)) * 100,
     trades: t.length,
-    buyHoldReturnPct: (closes[closes.length - 1] / closes[res.startBar] - 1) * 100,
+    // first → last bar of the data, the same for every strategy (Trust #4)
+    buyHoldReturnPct: (closes[closes.length - 1] / closes[0] - 1) * 100,
     feesPaid: res.feesPaid,
     equityFinal: all[all.length - 1],
     equityPeak: Math.max(...all),
@@ -231,7 +233,7 @@ describe('computeMetrics edge cases', () => {
     expect(m.totalReturnPct).toBe(-100);
     expect(m.cagrPct).toBe(-100);
     expect(m.maxDrawdownPct).toBe(-100);
-    expect(m.annReturnPct).toBeCloseTo(0.4 * 365 * 100, 9);
+    expect(m.annReturnPct).toBe(-100); // compounded: the account ended with nothing (the arithmetic mean·P said +14,600 %)
     expect(m.sharpe).toBe(0);
     expect(m.sortino).toBe(0);
     expect(m.equityFinal).toBe(0);
@@ -243,7 +245,8 @@ describe('computeMetrics edge cases', () => {
     const m = computeMetrics(res, bars, { periodsPerYear: 365 });
     const r = [0, -1, 0];
     const mu = r.reduce((a, x) => a + x, 0) / 3;
-    expect(m.annReturnPct).toBeCloseTo(mu * 365 * 100, 9);
+    expect(mu).toBeCloseTo(-1 / 3, 12);
+    expect(m.annReturnPct).toBe(-100);
     expect(m.sharpe).not.toBeNull();
     expect(m.sharpe as number).toBeLessThan(0);
     expect(m.sortino as number).toBeLessThan(0);

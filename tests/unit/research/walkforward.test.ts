@@ -9,8 +9,17 @@ const w = (x: { trainStart: number; trainEnd: number; testEnd: number }[]) => x.
 const metrics = (o: Partial<SegmentMetrics>): SegmentMetrics => ({ sharpe: 0, totalReturn: 0, maxDrawdown: 0, annualReturn: 0, trades: 0, ...o });
 
 describe('walk-forward windows', () => {
-  it('rolling without step: next train_start = previous test_end (SPEC), complete windows only', () => {
-    expect(w(makeWindows(days(100), { train: 30, test: 10, mode: 'rolling' }))).toEqual([[0, 30, 40], [40, 70, 80]]);
+  it('rolling without step tiles the OOS windows back to back (step = test length), complete windows only', () => {
+    const ws = w(makeWindows(days(100), { train: 30, test: 10, mode: 'rolling' }));
+    expect(ws).toEqual([[0, 30, 40], [10, 40, 50], [20, 50, 60], [30, 60, 70], [40, 70, 80], [50, 80, 90], [60, 90, 100]]);
+    // every bar after the first training period is tested exactly once
+    for (let i = 1; i < ws.length; i++) expect(ws[i][1]).toBe(ws[i - 1][2]);
+  });
+  it("the original's step (train + test) is still available as an explicit step", () => {
+    expect(w(makeWindows(days(100), { train: 30, test: 10, step: 40, mode: 'rolling' }))).toEqual([[0, 30, 40], [40, 70, 80]]);
+  });
+  it('a window count beyond the limit is refused before any window is built', () => {
+    expect(() => makeWindows(days(20_000), { train: 2, test: 1, mode: 'rolling' })).toThrow(/19998 windows exceeds the limit of 5000/);
   });
   it('rolling with an explicit step (may overlap) and [start, end) bounds', () => {
     expect(w(makeWindows(days(50), { train: 30, test: 10, step: 5, mode: 'rolling' }))).toEqual([[0, 30, 40], [5, 35, 45], [10, 40, 50]]);
@@ -26,7 +35,7 @@ describe('walk-forward windows', () => {
     expect(ws.length).toBe(Math.floor((500 - 210) / 30) + 1);
     // hourly bars: '1d' train = 24 bars
     const hours = Float64Array.from({ length: 100 }, (_, i) => i * 3_600_000);
-    expect(w(makeWindows(hours, { train: '1d', test: '12h', mode: 'rolling' }))).toEqual([[0, 24, 36], [36, 60, 72]]);
+    expect(w(makeWindows(hours, { train: '1d', test: '12h', mode: 'rolling' }))).toEqual([[0, 24, 36], [12, 36, 48], [24, 48, 60], [36, 60, 72], [48, 72, 84], [60, 84, 96]]);
   });
   it('rejects mixed units and bad durations naming the field', () => {
     expect(() => makeWindows(days(10), { train: 5, test: '2d', mode: 'rolling' })).toThrow(/all be bar counts or all durations/);
@@ -87,13 +96,13 @@ describe('walk-forward run', () => {
     expect(s.efficiency).toBeNull();
     expect(s.aggregates.minReturn).toBeCloseTo(0.1, 12);
   });
-  it('aggregates skip windows whose Sharpe is undefined (no trades)', () => {
+  it('windows without trades count in the aggregates (their undefined Sharpe enters as 0)', () => {
     const mk = (i: number, sharpe: number): FoldResult<null> => ({
       window: { index: i, trainStart: 0, trainEnd: 10, testStart: 10 + i, testEnd: 11 + i }, bestIndex: 0, params: null, candidates: 1,
       is: metrics({ annualReturn: 0.1 }), oos: metrics({ sharpe, totalReturn: 0 }), oosCurve: [1],
     });
     const s = assembleWalkForward([mk(0, NaN), mk(1, 1), mk(2, 3)], 1, 365);
-    expect([s.aggregates.avgSharpe, s.aggregates.minSharpe, s.aggregates.maxSharpe]).toEqual([2, 1, 3]);
+    expect([s.aggregates.avgSharpe, s.aggregates.minSharpe, s.aggregates.maxSharpe]).toEqual([4 / 3, 0, 3]);
     expect(s.aggregates.totalWindows).toBe(3);
   });
   it('reports no complete window clearly', () => {

@@ -98,5 +98,8 @@ describe('redactSecrets', () => {
     expect(redactSecrets('connect redis://:s3cret@10.0.0.5:6379/2 failed')).toBe(`connect redis://${REDACTED}@10.0.0.5:6379/2 failed`);
     expect(redactSecrets('rediss://default:s3cret@cache.example:6380')).toBe(`rediss://${REDACTED}@cache.example:6380`);
     expect(redactSecrets('http://host:8080/a@b')).toBe('http://host:8080/a@b');
+    expect(redactSecrets('cache redis://:s3cretpass@10.0.0.5:6379/0 down')).toBe(`cache redis://${REDACTED}@10.0.0.5:6379/0 down`);
+    expect(redactSecrets('db postgres://app:pw@db.local/x')).toBe(`db postgres://${REDACTED}@db.local/x`);
+    expect(redactSecrets('plain https://example.invalid/a@b and mailto:x@y')).toBe('plain https://example.invalid/a@b and mailto:x@y');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
+import { SearchTextSchema } from '../name-lists';
 import { JobIdInput, JobIdSchema } from './jobs';
 import { DatasetSourceSchema, DatasetSummarySchema, IdSchema, PageSchema, QualityReportSchema, TimeMsSchema } from '../schemas';
 
@@ -29,18 +30,18 @@ export const SynthInputSchema = z.object({
   seed: z.number().int().default(42),
   name: z.string().min(1).max(200).optional(),
   symbol: z.string().max(40).optional(),
-  /** first bar time, epoch ms (default 2024-01-01T00:00:00Z) */
-  startMs: TimeMsSchema.optional(),
-  /** bar spacing in ms (default 60,000 = 1 minute) */
-  intervalMs: z.number().int().positive().optional(),
+  /** first bar time, epoch ms (default 2024-01-01T00:00:00Z); within the years 1970–2200 */
+  startMs: TimeMsSchema.min(0).max(7_258_118_400_000).optional(),
+  /** bar spacing in ms (default 60,000 = 1 minute; at most 1 week) */
+  intervalMs: z.number().int().positive().max(604_800_000).optional(),
   /** regime generator: start price (SPEC §5 base 50,000) */
-  base: z.number().positive().optional(),
+  base: z.number().min(1e-6).max(1e12).optional(),
   /** regime generator: volatility scale (SPEC §5 0.02) */
-  volatility: z.number().positive().optional(),
+  volatility: z.number().positive().max(1).optional(),
   /** regime generator: number of contiguous regimes (SPEC §5 3) */
   regimes: z.number().int().min(1).max(1000).optional(),
   /** garch generator: start price */
-  startPrice: z.number().positive().optional(),
+  startPrice: z.number().min(1e-6).max(1e12).optional(),
   /** garch generator: ticks aggregated per bar */
   ticksPerBar: z.number().int().min(1).max(10_000).optional(),
 });
@@ -63,15 +64,13 @@ export const dataDomain = defineDomain({
     'data:download': {
       doc: 'Download OHLCV candles from an exchange with ccxt (Kraken by default); resumes after a stored data set.',
       input: z.object({
-        exchange: z.string().min(1).default('kraken'),
-        symbol: z.string().min(1),
-        timeframe: z.string().min(1).default('1h'),
+        exchange: z.string().min(1).max(40).default('kraken'),
+        symbol: z.string().min(1).max(40),
+        timeframe: z.string().min(1).max(10).default('1h'),
         /** epoch ms */
         since: TimeMsSchema,
         until: TimeMsSchema.optional(),
         name: z.string().min(1).max(200).optional(),
-        /** override the exchange's REST base URL (tests replay recorded responses on 127.0.0.1) */
-        apiUrl: z.string().url().optional(),
         /** ms between requests instead of the exchange's own rate limit (e.g. 5 for a local replay server) */
         rateLimitMs: z.number().int().min(0).max(60_000).optional(),
         /** continue a stored data set after its last bar; the result is stored as a new data set */
@@ -82,7 +81,7 @@ export const dataDomain = defineDomain({
     },
     'data:list': {
       doc: 'Stored data sets, newest first.',
-      input: z.object({ source: DatasetSourceSchema.optional(), text: z.string().optional(), ...PageSchema }).default({ limit: 50, offset: 0 }),
+      input: z.object({ source: DatasetSourceSchema.optional(), text: SearchTextSchema.optional(), ...PageSchema }).default({ limit: 50, offset: 0 }),
       output: z.object({ datasets: z.array(DatasetSummarySchema), total: z.number().int() }),
     },
     'data:get': {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineDomain } from '../define';
+import { MetricNameSchema } from '../name-lists';
 import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
 import { GoNoGoInputSchema, GoNoGoResultSchema } from '../../research/gonogo';
 import { McSummarySchema } from '../../research/montecarlo';
@@ -129,7 +130,7 @@ export const researchDomain = defineDomain({
         sweepPreset: z.string().optional(),
         constraints: z.array(z.string()).default([]),
         ...WfSpecInput,
-        metric: z.string().default('sharpe'),
+        metric: MetricNameSchema.default('sharpe'),
         engine: EngineConfigPatchSchema.default({}),
         seed: z.number().int().optional(),
         from: TimeMsSchema.optional(),
@@ -171,7 +172,7 @@ export const researchDomain = defineDomain({
     },
     'research:overfitting': {
       doc: 'PSR, Deflated Sharpe (N = the sweep\'s size) and PBO by CSCV of a finished sweep.',
-      input: z.object({ sweepId: z.number().int().positive(), metric: z.string().optional(), ...JobIdInput }),
+      input: z.object({ sweepId: z.number().int().positive(), metric: MetricNameSchema.optional(), ...JobIdInput }),
       output: OverfittingResultSchema.extend({ jobId: JobIdSchema }),
     },
     'research:gonogo': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineDomain } from '../define';
+import { RunSortKeySchema, SearchTextSchema } from '../name-lists';
 import { IdSchema, PageSchema, RunDetailSchema, RunIdSchema, RunSummarySchema, TimeMsSchema } from '../schemas';
 
 /** Level-of-detail equity: per bucket the min and max (so spikes survive) and the last value. */
@@ -12,6 +13,8 @@ export const EquitySeriesSchema = z.object({
   /** drawdown from the running peak as a fraction (≤ 0), per bucket */
   drawdownMin: z.array(z.number()),
   drawdownMax: z.array(z.number()),
+  /** buy & hold equity per bucket (last bar), from the run's initial equity over the run's first → last bar */
+  buyHold: z.array(z.number()),
   totalPoints: z.number().int(),
   barsPerPoint: z.number().int(),
 });
@@ -22,17 +25,17 @@ export const runsDomain = defineDomain({
       doc: 'Stored runs, filtered and sorted (by createdAt or by any metric name, e.g. sharpe).',
       input: z
         .object({
-          kind: z.string().optional(),
-          strategyId: z.string().optional(),
+          kind: z.string().max(40).optional(),
+          strategyId: z.string().max(80).optional(),
           datasetId: IdSchema.optional(),
           /** createdAt range, epoch ms inclusive */
           from: TimeMsSchema.optional(),
           to: TimeMsSchema.optional(),
           /** matches strategy, data set name, note or params text */
-          text: z.string().optional(),
+          text: SearchTextSchema.optional(),
           /** 'createdAt' | 'id' | 'durationMs' | 'tradeCount' | 'strategyId' | a metric name (e.g. 'sharpe') |
            *  'stats:<backtesting.py key>' (e.g. 'stats:Return [%]'); runs without the metric sort last */
-          sortBy: z.string().default('createdAt'),
+          sortBy: RunSortKeySchema.default('createdAt'),
           desc: z.boolean().default(true),
           ...PageSchema,
         })

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ParamValueSchema, SweepRangeSchema } from '../../research/sweep';
 import { defineDomain } from '../define';
+import { MetricNameSchema } from '../name-lists';
 import { EngineConfigPatchSchema, IdSchema, MetricsRecordSchema, TimeMsSchema } from '../schemas';
 import { JobIdInput, JobIdSchema } from './jobs';
 
@@ -30,7 +31,7 @@ export const SweepStartInputSchema = z.object({
   random: z.number().int().positive().optional(),
   engine: EngineConfigPatchSchema.default({}),
   /** ranking metric: any computeMetrics field */
-  metric: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).default('sharpe'),
+  metric: MetricNameSchema.default('sharpe'),
   seed: z.number().int().default(42),
   /** worker threads for this sweep (default: the app's pool) */
   workers: z.number().int().min(1).max(256).optional(),
@@ -114,22 +115,22 @@ export const sweepsDomain = defineDomain({
       doc: 'Ranked sweep results (params + metrics), sorted by any metric, with paging and metric filters.',
       input: z.object({
         id: SweepIdSchema,
-        sortBy: z.string().optional(),
+        sortBy: MetricNameSchema.optional(),
         desc: z.boolean().default(true),
         limit: z.number().int().min(1).max(100_000).default(20),
         offset: z.number().int().min(0).default(0),
-        filters: z.array(z.object({ metric: z.string(), min: z.number().optional(), max: z.number().optional() })).default([]),
+        filters: z.array(z.object({ metric: MetricNameSchema, min: z.number().optional(), max: z.number().optional() })).max(32).default([]),
       }),
       output: z.object({ rows: z.array(SweepResultRowSchema), total: z.number().int(), sortBy: z.string() }),
     },
     'sweeps:heatmap': {
       doc: 'A metric over two swept parameters (other parameters aggregated by max).',
-      input: z.object({ id: SweepIdSchema, x: z.string(), y: z.string(), metric: z.string().optional() }),
+      input: z.object({ id: SweepIdSchema, x: z.string().max(64), y: z.string().max(64), metric: MetricNameSchema.optional() }),
       output: z.object({ x: z.array(HeatValue), y: z.array(HeatValue), z: z.array(z.array(z.number().nullable())), metric: z.string() }),
     },
     'sweeps:cell': {
       doc: 'The best combination of one heatmap cell (x = xValue, y = yValue; best by the metric, as the heatmap aggregates).',
-      input: z.object({ id: SweepIdSchema, x: z.string().max(64), y: z.string().max(64), xValue: HeatValue, yValue: HeatValue, metric: z.string().max(64).optional() }),
+      input: z.object({ id: SweepIdSchema, x: z.string().max(64), y: z.string().max(64), xValue: HeatValue, yValue: HeatValue, metric: MetricNameSchema.optional() }),
       output: z.object({ row: SweepResultRowSchema.nullable(), count: z.number().int(), metric: z.string() }),
     },
     'sweeps:presets': {

@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import type { GoNoGoResultSchema, McSummarySchema, StressSummarySchema, WfSummarySchema } from '../../../core/api/commands/research';
 import { fmtNum, fmtPct, type ChartTrace, type Section } from './model';
 
+/** a difference of two fractions in percentage points (Trust #5) */
+const fmtPp = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} pp` : '—');
+
 type Wf = z.infer<typeof WfSummarySchema>;
 type Mc = z.infer<typeof McSummarySchema>;
 type Stress = z.infer<typeof StressSummarySchema>;
@@ -86,12 +89,12 @@ export function mcSections(s: Mc): Section[] {
 export function stressSections(s: Stress): Section[] {
   const b = s.baseline;
   return [
-    { type: 'table', title: 'Stress scenarios (baseline vs stressed)', columns: ['scenario', 'severity', 'position', 'total return', 'Δ return', 'max DD', 'Δ max DD', 'Sharpe', 'Δ Sharpe', 'CAGR', 'volatility'],
+    { type: 'table', title: 'Stress scenarios (baseline vs stressed)', columns: ['scenario', 'severity', 'position', 'total return', 'Δ return (pp)', 'max DD', 'Δ max DD (pp)', 'Sharpe', 'Δ Sharpe', 'CAGR', 'volatility'],
       rows: [
         ['baseline', '—', '—', fmtPct(b.totalReturn), '', fmtPct(b.maxDrawdown), '', fmtNum(b.sharpe), '', fmtPct(b.cagr), fmtPct(b.volatility)],
         ...s.results.map((r) => [
-          r.scenario.kind, fmtNum(r.scenario.severity, 3), r.scenario.position, fmtPct(r.stressed.totalReturn), fmtPct(r.diff.totalReturn),
-          fmtPct(r.stressed.maxDrawdown), fmtPct(r.diff.maxDrawdown), fmtNum(r.stressed.sharpe), fmtNum(r.diff.sharpe), fmtPct(r.stressed.cagr), fmtPct(r.stressed.volatility),
+          r.scenario.kind, fmtNum(r.scenario.severity, 3), r.scenario.position, fmtPct(r.stressed.totalReturn), fmtPp(r.diff.totalReturn),
+          fmtPct(r.stressed.maxDrawdown), fmtPp(r.diff.maxDrawdown), fmtNum(r.stressed.sharpe), fmtNum(r.diff.sharpe), fmtPct(r.stressed.cagr), fmtPct(r.stressed.volatility),
         ]),
       ] },
     { type: 'chart', title: 'Max drawdown per scenario', yTitle: 'max drawdown', yPercent: true, height: 260, traces: [

@@ -59,6 +59,8 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
         { type: 'scatter', mode: 'lines', x, y: series.equityMin, line: { width: 0 }, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.25)', hoverinfo: 'skip', yaxis: 'y', name: 'min' },
       );
     }
+    // buy & hold over the run's first → last bar, the same line for every strategy on the same data (Trust #4)
+    if (series.buyHold?.length) traces.push({ type: 'scatter', mode: 'lines', x, y: series.buyHold, line: { color: '#9aa3b5', width: 1, dash: 'dot' }, name: 'Buy & hold', yaxis: 'y', hovertemplate: '%{y:,.2f}<extra>buy & hold</extra>' });
     traces.push({ type: 'scatter', mode: 'lines', x, y: series.equityLast, line: { color: '#4c9aff', width: 1.5 }, name: 'Equity', yaxis: 'y', hovertemplate: '%{y:,.2f}<extra>equity</extra>' });
     traces.push({ type: 'scatter', mode: 'lines', x, y: dd, fill: 'tozeroy', line: { color: '#ef5350', width: 1 }, fillcolor: 'rgba(239,83,80,0.25)', name: 'Drawdown', yaxis: 'y2', hovertemplate: '%{y:.2f} %<extra>drawdown</extra>' });
     if (trades && trades.length > 0 && x.length > 0) {

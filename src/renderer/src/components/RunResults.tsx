@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { formatStat } from '../../../core/metrics/format-stats';
 import type { CommandOutput } from '../api/client';
 import { Panel } from './Panel';
 import { MetricsGrid } from './MetricsGrid';
@@ -78,7 +79,7 @@ function StatsTable({ stats }: { stats: Record<string, number | null> }) {
         {Object.entries(stats).map(([k, v]) => (
           <tr key={k}>
             <td className="muted">{k}</td>
-            <td className="num">{v === null ? '—' : fmtNum(v, 4)}</td>
+            <td className="num">{formatStat(k, v)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api, inputError, type CommandOutput } from '../../api/client';
 import { useResearch, type Run } from './store';
 import { Panel } from '../../components/Panel';
@@ -7,6 +7,7 @@ import { fmtMetricCell, fmtPct, metricInfo, signClass } from '../../lib/format';
 import { useJob } from '../../lib/use-job';
 import { Study } from './Study';
 import { buildStress, STRESS_KINDS, type StressKind } from './requests';
+import { deltaOf, DELTA_UNIT, fmtPp, fmtSharpeDelta, stressDeltaRows } from './stress-deltas';
 
 /** Stress: crashes, gaps, volatility spikes and regimes injected into the run's returns, against the baseline. */
 export function StressTab({ run }: { run: Run }) {
@@ -22,6 +23,7 @@ export function StressTab({ run }: { run: Run }) {
     set({ stress: await job.start((jobId) => api.call('stress:run', { ...check.value, jobId })) });
   };
   const s = stress?.summary;
+  const deltas = s ? stressDeltaRows(s) : [];
   const cols = ['totalReturn', 'maxDrawdown', 'sharpe', 'cagr', 'volatility'] as const;
   return (
     <Study
@@ -72,41 +74,42 @@ export function StressTab({ run }: { run: Run }) {
               <thead>
                 <tr>
                   <th>Scenario</th>
-                  <th className="num">Severity</th>
                   {cols.map((c) => (
-                    <th key={c} className="num">
-                      {metricInfo(c).label}
-                    </th>
+                    <Fragment key={c}>
+                      <th className="num">{metricInfo(c).label}</th>
+                      {DELTA_UNIT[c] === 'pp' && <th className="num" title="stressed − baseline, in percentage points">Δ pp</th>}
+                      {DELTA_UNIT[c] === 'ratio' && <th className="num" title="stressed − baseline Sharpe (a ratio)">Δ</th>}
+                    </Fragment>
                   ))}
-                  <th className="num">Δ return</th>
-                  <th className="num">Δ max DD</th>
                 </tr>
               </thead>
               <tbody>
                 <tr style={{ fontWeight: 600 }}>
                   <td>baseline</td>
-                  <td className="num">—</td>
                   {cols.map((c) => (
-                    <td key={c} className="num">
-                      {fmtMetricCell(c, s.baseline[c])}
-                    </td>
+                    <Fragment key={c}>
+                      <td className="num">{fmtMetricCell(c, s.baseline[c])}</td>
+                      {DELTA_UNIT[c] && <td />}
+                    </Fragment>
                   ))}
-                  <td />
-                  <td />
                 </tr>
                 {s.results.map((r, i) => (
                   <tr key={i}>
                     <td className="mono">
-                      {r.scenario.kind} <span className="muted">@{r.scenario.position}</span>
+                      {r.scenario.kind}
+                      <div className="muted" style={{ fontSize: '0.85em' }}>
+                        @{r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
+                      </div>
                     </td>
-                    <td className="num">{fmtPct(r.scenario.severity, 1)}</td>
-                    {cols.map((c) => (
-                      <td key={c} className="num">
-                        {fmtMetricCell(c, r.stressed[c])}
-                      </td>
-                    ))}
-                    <td className={`num ${signClass(r.diff.totalReturn)}`}>{fmtPct(r.diff.totalReturn, 2, true)}</td>
-                    <td className={`num ${signClass(r.diff.maxDrawdown)}`}>{fmtPct(r.diff.maxDrawdown, 2, true)}</td>
+                    {cols.map((c) => {
+                      const d = deltaOf(c, deltas[i]);
+                      return (
+                        <Fragment key={c}>
+                          <td className="num">{fmtMetricCell(c, r.stressed[c])}</td>
+                          {DELTA_UNIT[c] && <td className={`num ${signClass(d)}`}>{DELTA_UNIT[c] === 'pp' ? fmtPp(d) : fmtSharpeDelta(d)}</td>}
+                        </Fragment>
+                      );
+                    })}
                   </tr>
                 ))}
               </tbody>
