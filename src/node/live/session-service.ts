@@ -28,6 +28,7 @@ import { configHash } from '../db/hash';
 import type { AlertService } from './alert-sinks';
 import type { LiveRepository } from '../db/live';
 import type { LiveEvent } from '../../core/api/commands/live-schemas';
+import { equityTimes } from './session-time';
 
 export type StartInput = z.output<typeof SessionStartInputSchema>;
 
@@ -375,17 +376,7 @@ export class LiveSessionService implements LongLivedService {
     const d = this.repo.data(id);
     const r = this.running.get(id);
     const equity = r ? Array.from(r.core.equitySeries()) : Array.from(d.equity);
-    const src = r ? r.core.bars.time : null;
-    const time: number[] = [];
-    if (src) for (let i = 0; i < equity.length; i++) time.push(src[i]);
-    else if (s.firstTime !== null && equity.length) {
-      const bars = s.datasetId ? this.tryBars(s.datasetId) : null;
-      if (bars && bars.time[0] === s.firstTime) for (let i = 0; i < equity.length; i++) time.push(bars.time[i]);
-      else {
-        const step = equity.length > 1 && s.lastTime !== null ? (s.lastTime - s.firstTime) / (equity.length - 1) : 0;
-        for (let i = 0; i < equity.length; i++) time.push(s.firstTime + i * step);
-      }
-    }
+    const time = equityTimes(equity.length, r ? r.core.bars.time : null, s, () => (s.datasetId ? this.tryBars(s.datasetId) : null));
     const orders = r ? r.core.orders.slice() : d.orders;
     const filled = orders.filter((o) => o.status === 'filled');
     const mean = (xs: number[]): number => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
