@@ -2,7 +2,7 @@
 // Packaging step: flip the Electron fuses of config/electron-fuses.json in a packaged Electron binary
 // (RunAsNode off, inspect arguments off, app only from an integrity-checked asar, cookie encryption on …).
 // Usage: npm run fuses -- <path to the packaged app's Electron executable>
-// Needs @electron/fuses (a packaging-time tool, not a runtime dependency): npm i -D --save-exact @electron/fuses
+// Uses @electron/fuses (a pinned devDependency: a packaging-time tool, never loaded by the app at run time).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

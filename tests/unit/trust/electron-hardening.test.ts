@@ -1,6 +1,8 @@
 // Trust #13: ELECTRON_RENDERER_URL only from the explicit dev command and only on loopback; the packaged
 // binary's fuses are configured (RunAsNode off, inspect arguments off, asar only + integrity, cookie encryption).
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideDevRenderer } from '../../../src/main/dev-renderer';
@@ -47,5 +49,30 @@ describe('Electron fuses for packaging', () => {
     });
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.fuses).toBe('node scripts/electron-fuses.mjs');
+  });
+});
+
+describe('Electron fuses applied by the packaging step', () => {
+  it('npm run fuses flips exactly the configured fuses in an Electron binary\'s fuse wire', async () => {
+    const { FuseV1Options, FuseState, getCurrentFuseWire } = await import('@electron/fuses');
+    // a stand-in binary: padding, the fuse sentinel, wire version 1, 9 fuses all ENABLED ('1'), padding
+    const dir = mkdtempSync(join(tmpdir(), 'peak-fuses-'));
+    const bin = join(dir, 'electron');
+    writeFileSync(bin, Buffer.concat([Buffer.alloc(4096, 7), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, 9]), Buffer.from('111111111'), Buffer.alloc(4096, 7)]));
+    try {
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts/electron-fuses.mjs'), bin], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const wire = await getCurrentFuseWire(bin);
+      const cfg = JSON.parse(readFileSync(join(ROOT, 'config/electron-fuses.json'), 'utf8')) as { fuses: Record<string, boolean> };
+      for (const [name, on] of Object.entries(cfg.fuses)) {
+        const idx = FuseV1Options[name as keyof typeof FuseV1Options];
+        expect(idx, `unknown fuse ${name}`).toBeTypeOf('number');
+        expect(wire[idx], name).toBe(on ? FuseState.ENABLE : FuseState.DISABLE);
+      }
+      // a fuse the config does not name keeps the binary's own setting
+      expect(wire[FuseV1Options.WasmTrapHandlers]).toBe(FuseState.ENABLE);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
