@@ -4,10 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { Cron } from 'croner';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { readToml } from '../config/toml';
 import { SchedulerConfigSchema, type NextAfter, type ScheduledJob, type SchedulerConfig } from '../../core/automation/schedule';
 import { PeakError } from '../../core/errors';
-import { describeIssues } from '../config/load';
 import bundledJobs from '../../../config/scheduler/jobs.toml?raw';
 
 export const BUNDLED_JOBS_NAME = 'config/scheduler/jobs.toml';
@@ -18,25 +17,17 @@ function cronFor(expr: string, timezone: string): Cron {
 }
 
 export function parseSchedulerConfig(text: string, file: string): SchedulerConfig {
-  let raw: unknown;
-  try {
-    raw = parseToml(text);
-  } catch (e) {
-    const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : '';
-    throw new PeakError('BAD_FILE', `${file}:${where} ${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = SchedulerConfigSchema.safeParse(raw);
-  if (!r.success) throw new PeakError('BAD_FILE', describeIssues(file, r.error.issues));
-  for (const j of r.data.job) {
+  const config = readToml(SchedulerConfigSchema, text, file);
+  for (const j of config.job) {
     try {
-      const c = cronFor(j.cron, r.data.timezone);
+      const c = cronFor(j.cron, config.timezone);
       c.nextRun(); // an unknown time zone only throws here
       c.stop();
     } catch (e) {
-      throw new PeakError('BAD_FILE', `${file}: [job ${j.name}] cron "${j.cron}" / timezone "${r.data.timezone}": ${(e as Error).message}`);
+      throw new PeakError('BAD_FILE', `${file}: [job ${j.name}] cron "${j.cron}" / timezone "${config.timezone}": ${(e as Error).message}`);
     }
   }
-  return r.data;
+  return config;
 }
 
 export function loadSchedulerConfig(path?: string): SchedulerConfig {

@@ -2,24 +2,14 @@
  * Scenario library: config/drills/*.toml, bundled at build time (import.meta.glob, like the migrations), parsed
  * with smol-toml and validated with the core Scenario schema. Errors name the file and the bad key.
  */
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { readToml } from '../config/toml';
 import { PeakError } from '../../core/errors';
 import { Scenario } from '../../core/drills';
-import { describeIssues } from '../config/load';
 
 const files = import.meta.glob<string>('../../../config/drills/*.toml', { query: '?raw', import: 'default', eager: true });
 
 export function parseScenarioText(text: string, file: string): Scenario {
-  let raw: unknown;
-  try {
-    raw = parseToml(text);
-  } catch (e) {
-    const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : '';
-    throw new PeakError('BAD_FILE', `${file}:${where} ${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = Scenario.safeParse(raw);
-  if (!r.success) throw new PeakError('BAD_FILE', describeIssues(file, r.error.issues));
-  return r.data;
+  return readToml(Scenario, text, file);
 }
 
 let cache: Map<string, Scenario> | null = null;

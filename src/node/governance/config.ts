@@ -3,26 +3,14 @@
  * at build time; a path may replace either (tests, `--policy`). Errors name the file and the key.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseToml, TomlError } from 'smol-toml';
+import { readToml } from '../config/toml';
 import { z } from 'zod';
 import { PeakError } from '../../core/errors';
 import { PolicyConfigSchema, type PolicyConfig } from '../../core/governance/policy-config';
-import { describeIssues } from '../config/load';
 import bundledPolicy from '../../../config/promotion_loop.toml?raw';
 import bundledLiveParams from '../../../config/live_params.toml?raw';
 
-function parseWith<S extends z.ZodType>(schema: S, text: string, file: string): z.output<S> {
-  let raw: unknown;
-  try {
-    raw = parseToml(text);
-  } catch (e) {
-    const where = e instanceof TomlError ? ` line ${e.line}, column ${e.column}` : '';
-    throw new PeakError('BAD_FILE', `${file}:${where} ${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) throw new PeakError('BAD_FILE', describeIssues(file, r.error.issues));
-  return r.data;
-}
+const parseWith = readToml;
 
 function readText(path: string): string {
   try {
