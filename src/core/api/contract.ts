@@ -18,6 +18,7 @@ import { runsDomain } from './commands/runs';
 import { researchDomain } from './commands/research';
 import { sweepsDomain } from './commands/sweeps';
 import { settingsDomain } from './commands/settings';
+import { chartsDomain } from './commands/charts';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -30,6 +31,7 @@ const domains = {
   research: researchDomain,
   sweeps: sweepsDomain,
   settings: settingsDomain,
+  charts: chartsDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

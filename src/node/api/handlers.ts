@@ -19,6 +19,7 @@ import { createRunHandlers } from './runs';
 import { createResearchHandlers } from './research';
 import { createSweepHandlers } from './sweeps';
 import { createSettingsHandlers } from './settings';
+import { createChartHandlers } from './charts';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -35,5 +36,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createResearchHandlers(ctx),
     ...createSweepHandlers(ctx),
     ...createSettingsHandlers(ctx),
+    ...createChartHandlers(ctx),
   } satisfies Handlers;
 }
