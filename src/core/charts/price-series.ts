@@ -32,10 +32,11 @@ export interface PriceSeries {
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
- * `bars` and `equity` cover the same bars (the run's range), `plots` were computed on `bars`.
+ * `bars` and `equity` cover the same bars (the run's range), `plots` were computed on `bars`; `drawdown` is
+ * drawdownSeries(equity) when the caller keeps it (computed here otherwise).
  * [from, to] (epoch ms, inclusive) narrows the window; at most `maxPoints` buckets.
  */
-export function priceSeries(bars: Bars, equity: Float64Array, plots: StrategyPlots, cash: number, maxPoints: number, from?: number, to?: number): PriceSeries {
+export function priceSeries(bars: Bars, equity: Float64Array, plots: StrategyPlots, cash: number, maxPoints: number, from?: number, to?: number, drawdown?: Float64Array): PriceSeries {
   const n = Math.min(bars.close.length, equity.length);
   const time = bars.time.subarray(0, n);
   const [s, e] = timeRange(time, from, to);
@@ -44,7 +45,7 @@ export function priceSeries(bars: Bars, equity: Float64Array, plots: StrategyPlo
   const k = c.barsPerPoint;
   const m = c.time.length;
   // Running peak over the whole run, so a window that starts mid-drawdown shows the true depth.
-  const dd = lodMinMax(time, drawdownSeries(equity.subarray(0, n)), s, e, maxPoints);
+  const dd = lodMinMax(time, drawdown ?? drawdownSeries(equity.subarray(0, n)), s, e, maxPoints);
   const eq = lodMinMax(time, equity, s, e, maxPoints);
   const c0 = bars.close[0];
   const bh = new Array<number>(m);

@@ -48,6 +48,13 @@ function outcomeOf(t: Trade): TradeMarker['outcome'] {
 
 /** Events of `trades` (closed then open, one index space) with time in [lo, hi], singly or clustered into `bins`. */
 export function tradeMarkers(trades: readonly Trade[], lo: number, hi: number, maxMarkers: number, bins = Math.max(1, Math.floor(maxMarkers / 2))): MarkerSet {
+  // Count first: a dense window (a minute year, 40k events) is binned straight from the trades, no event objects.
+  let total = 0;
+  for (const t of trades) {
+    if (t.entryTime >= lo && t.entryTime <= hi) total++;
+    if (t.exitBar >= 0 && t.exitTime >= lo && t.exitTime <= hi) total++;
+  }
+  if (total > maxMarkers) return { markers: [], clusters: binEvents(trades, lo, hi, bins), total };
   const events: TradeMarker[] = [];
   for (let i = 0; i < trades.length; i++) {
     const t = trades[i];
@@ -56,33 +63,40 @@ export function tradeMarkers(trades: readonly Trade[], lo: number, hi: number, m
     if (t.exitBar >= 0 && t.exitTime >= lo && t.exitTime <= hi) events.push({ ...base, kind: 'exit', time: t.exitTime, price: t.exitPrice });
   }
   events.sort((a, b) => a.time - b.time);
-  if (events.length <= maxMarkers) return { markers: events, clusters: [], total: events.length };
-  const width = Math.max(1, (hi - lo) / bins);
-  const clusters: MarkerCluster[] = [];
-  let cur: (MarkerCluster & { bin: number; sum: number }) | null = null;
-  for (const e of events) {
-    const bin = Math.min(bins - 1, Math.floor((e.time - lo) / width));
-    if (!cur || cur.bin !== bin) {
-      if (cur) clusters.push(finish(cur));
-      cur = { bin, sum: 0, time: e.time, price: 0, count: 0, entries: 0, exits: 0, wins: 0, losses: 0, longs: 0, shorts: 0 };
-    }
-    cur.count++;
-    cur.sum += e.price;
-    if (e.kind === 'entry') {
-      cur.entries++;
-      if (e.side === 'long') cur.longs++;
-      else cur.shorts++;
-    } else {
-      cur.exits++;
-      if (e.outcome === 'win') cur.wins++;
-      else if (e.outcome === 'loss') cur.losses++;
-    }
-  }
-  if (cur) clusters.push(finish(cur));
-  return { markers: [], clusters, total: events.length };
+  return { markers: events, clusters: [], total: events.length };
 }
 
-function finish(c: MarkerCluster & { bin: number; sum: number }): MarkerCluster {
-  const { bin: _bin, sum, ...rest } = c;
-  return { ...rest, price: sum / c.count };
+/** Events per time bin (bins of equal width over [lo, hi]); empty bins are left out. */
+function binEvents(trades: readonly Trade[], lo: number, hi: number, bins: number): MarkerCluster[] {
+  const width = Math.max(1, (hi - lo) / bins);
+  const z = () => new Float64Array(bins);
+  const first = new Float64Array(bins).fill(Infinity);
+  const sum = z(), count = z(), entries = z(), exits = z(), wins = z(), losses = z(), longs = z(), shorts = z();
+  const at = (time: number) => Math.min(bins - 1, Math.floor((time - lo) / width));
+  for (const t of trades) {
+    if (t.entryTime >= lo && t.entryTime <= hi) {
+      const b = at(t.entryTime);
+      if (t.entryTime < first[b]) first[b] = t.entryTime;
+      sum[b] += t.entryPrice;
+      count[b]++;
+      entries[b]++;
+      if (t.size > 0) longs[b]++;
+      else shorts[b]++;
+    }
+    if (t.exitBar >= 0 && t.exitTime >= lo && t.exitTime <= hi) {
+      const b = at(t.exitTime);
+      if (t.exitTime < first[b]) first[b] = t.exitTime;
+      sum[b] += t.exitPrice;
+      count[b]++;
+      exits[b]++;
+      if (t.pnl > 0) wins[b]++;
+      else losses[b]++;
+    }
+  }
+  const out: MarkerCluster[] = [];
+  for (let b = 0; b < bins; b++) {
+    if (count[b] === 0) continue;
+    out.push({ time: first[b], price: sum[b] / count[b], count: count[b], entries: entries[b], exits: exits[b], wins: wins[b], losses: losses[b], longs: longs[b], shorts: shorts[b] });
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
  */
 import { sliceBars, type Bars } from '../../core/data/bars';
 import { PeakError } from '../../core/errors';
+import { drawdownSeries } from '../../core/lod';
 import { priceSeries } from '../../core/charts/price-series';
 import { tradeMarkers } from '../../core/charts/trade-markers';
 import { strategyPlots, type StrategyPlots } from '../../core/strategies/plots';
@@ -15,6 +16,7 @@ import type { Handlers } from './handlers';
 interface RunChartData {
   bars: Bars;
   equity: Float64Array;
+  drawdown: Float64Array;
   plots: StrategyPlots;
   trades: Trade[];
   cash: number;
@@ -41,7 +43,7 @@ export function createChartHandlers(ctx: HandlerContext) {
     const bars = sliceBars(all, eq.startBar, end);
     const plots = run.strategyId ? strategyPlots(run.strategyId, bars, run.params) : { series: [], levels: [], oscTitle: '' };
     const { trades, openTrades } = ctx.store.runs.trades(id);
-    const data = { bars, equity: eq.equity, plots, trades: [...trades, ...openTrades], cash: run.engine?.cash ?? eq.equity[0] };
+    const data = { bars, equity: eq.equity, drawdown: drawdownSeries(eq.equity), plots, trades: [...trades, ...openTrades], cash: run.engine?.cash ?? eq.equity[0] };
     cache.set(id, data);
     while (cache.size > CACHED_RUNS) cache.delete(cache.keys().next().value as number);
     return data;
@@ -50,7 +52,7 @@ export function createChartHandlers(ctx: HandlerContext) {
   return {
     'charts:price': ({ id, maxPoints, maxMarkers, from, to }) => {
       const d = load(id);
-      const s = priceSeries(d.bars, d.equity, d.plots, d.cash, maxPoints, from, to);
+      const s = priceSeries(d.bars, d.equity, d.plots, d.cash, maxPoints, from, to, d.drawdown);
       // Markers over the buckets' span: the last bucket reaches to the end of its bars, not only its start time.
       const m = tradeMarkers(d.trades, s.from, s.to, maxMarkers);
       return { ...s, markers: m.markers, clusters: m.clusters, markerTotal: m.total };

@@ -34,6 +34,7 @@ export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420 
       layout={layout}
       height={height}
       label="Sweep heatmap"
+      bundle="full"
       onClick={(p: PlotClick) => {
         const xi = x.findIndex((v) => String(v) === String(p.x));
         const yi = y.findIndex((v) => String(v) === String(p.y));

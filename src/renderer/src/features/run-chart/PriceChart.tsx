@@ -5,6 +5,7 @@ import type { Layout, PlotData } from 'plotly.js-dist-min';
 import { ErrorBox } from '../../components/States';
 import { fmtInt } from '../../lib/format';
 import { COLORS, priceLayout, priceTraces, type PriceChartData } from './price-traces';
+import { afterFirstChartPaint } from './paint-gate';
 import './run-chart.css';
 
 export interface ChartFocus {
@@ -51,7 +52,11 @@ export function PriceChart({ runId, focus, onTrade, height = 640 }: { runId: num
     setRange(null);
     painted.current = false;
     t0.current = performance.now();
-    load(null);
+    let live = true;
+    void afterFirstChartPaint(t0.current, 300).then(() => live && load(null));
+    return () => {
+      live = false;
+    };
   }, [load]);
 
   useEffect(() => {
