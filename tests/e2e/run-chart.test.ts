@@ -94,6 +94,43 @@ describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chr
     expect(await table.locator('tbody tr.selected').count()).toBe(1);
   });
 
+  it('colours the sweep heatmap over its real range and marks the best cell', async () => {
+    const s = twin.services;
+    const ds = unwrap(await s.invoke('data:list', {})).datasets.find((d) => d.intervalLabel === '1m' && d.bars >= 5000)!;
+    const sw = unwrap(await s.invoke('sweeps:start', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: '5:15:5', slow_window: '20,30,40' }, wait: true }));
+    const heat = unwrap(await s.invoke('sweeps:heatmap', { id: sw.sweepId, x: 'fast_window', y: 'slow_window', metric: 'sharpe' }));
+    const vals = heat.z.flat().filter((v): v is number => v !== null);
+    const lo = Math.min(...vals), hi = Math.max(...vals);
+    await page.goto(`${twin.url}#/sweep?sweep=${sw.sweepId}`);
+    const box = page.getByTestId('heatmap-scale');
+    await box.locator('[data-painted="true"]').waitFor({ timeout: 30_000 });
+    const straddles = lo < 0 && hi > 0;
+    expect(await box.getAttribute('data-kind')).toBe(straddles ? 'diverging' : 'sequential');
+    const trace = await page.evaluate(() => {
+      const gd = document.querySelector('[data-testid="chart-Sweep heatmap"]') as unknown as { data: { type: string; zmin?: number; zmax?: number; zmid?: number }[] };
+      return gd.data.map((t) => ({ type: t.type, zmin: t.zmin, zmax: t.zmax, zmid: t.zmid }));
+    });
+    expect(trace[0].type).toBe('heatmap');
+    if (straddles) {
+      expect(trace[0].zmin).toBeCloseTo(-Math.max(-lo, hi), 9);
+      expect(trace[0].zmax).toBeCloseTo(Math.max(-lo, hi), 9);
+    } else {
+      expect(trace[0].zmin).toBeCloseTo(lo, 9);
+      expect(trace[0].zmax).toBeCloseTo(hi, 9);
+    }
+    // the best cell is starred and is the cell with the highest value
+    expect(trace[1].type).toBe('scatter');
+    const bi = heat.z.findIndex((row) => row.includes(hi));
+    expect(await box.getAttribute('data-best')).toBe(`${String(heat.x[heat.z[bi].indexOf(hi)])},${String(heat.y[bi])}`);
+    for (const theme of ['dark', 'light'] as const) {
+      await page.evaluate((t) => localStorage.setItem('peak-theme', t), theme);
+      await page.reload();
+      await box.locator('[data-painted="true"]').waitFor({ timeout: 30_000 });
+      await shoot(page, `sweep-heatmap-${theme}`);
+    }
+    await page.evaluate(() => localStorage.setItem('peak-theme', 'dark'));
+  });
+
   it('screenshots at 1440×900 and 1280×800, light and dark', async () => {
     await page.getByLabel('Filter by side').selectOption('all');
     for (const [w, h] of [[1440, 900], [1280, 800]] as const) {

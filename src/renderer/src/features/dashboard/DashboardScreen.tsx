@@ -30,6 +30,8 @@ export function DashboardScreen() {
   const [sweeps, setSweeps] = useState<number | null>(null);
   const [pairs, setPairs] = useState<number | null>(null);
   const [best, setBest] = useState<Run[] | null>(null);
+  // backtests only: walk-forward / Monte-Carlo / stress runs are stored as runs too but are not backtests
+  const [backtests, setBacktests] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -43,7 +45,10 @@ export function DashboardScreen() {
     void countSweeps().then(setSweeps);
     api
       .call('runs:list', { kind: 'backtest', limit: 5, offset: 0, sortBy: 'sharpe', desc: true })
-      .then((r) => setBest(r.runs))
+      .then((r) => {
+        setBest(r.runs);
+        setBacktests(r.total);
+      })
       .catch(() => setBest([]));
     // Experiments = distinct (strategy, data set) pairs studied, from the latest 1,000 runs.
     api
@@ -57,7 +62,7 @@ export function DashboardScreen() {
       {infoError && <ErrorBox error={{ code: 'TRANSPORT', message: infoError }} title="Back end unreachable" />}
       <div className="grid cols-4" style={{ marginBottom: 12 }}>
         <Tile label="Data sets" value={info ? fmtInt(info.counts.datasets) : '…'} hint="imported, synthetic, downloaded" onClick={() => goto('data')} />
-        <Tile label="Runs" value={info ? fmtInt(info.counts.runs) : '…'} hint="stored backtests" onClick={() => goto('experiments')} />
+        <Tile label="Backtests" value={backtests === null ? '…' : fmtInt(backtests)} hint="stored backtest runs" onClick={() => goto('experiments')} />
         <Tile label="Sweeps" value={sweeps === null ? '—' : fmtInt(sweeps)} hint={sweeps === null ? 'research module not loaded' : 'parameter sweeps'} onClick={() => goto('sweep')} />
         <Tile label="Experiments" value={pairs === null ? '…' : fmtInt(pairs)} hint="strategy × data set pairs studied" onClick={() => goto('experiments')} />
       </div>
