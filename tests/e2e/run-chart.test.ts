@@ -132,7 +132,6 @@ describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chr
   });
 
   it('screenshots at 1440×900 and 1280×800, light and dark', async () => {
-    await page.getByLabel('Filter by side').selectOption('all');
     for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
       for (const theme of ['dark', 'light'] as const) {
         await page.setViewportSize({ width: w, height: h });
