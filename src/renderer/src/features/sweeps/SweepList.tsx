@@ -3,11 +3,14 @@ import { useUi } from '../../stores/ui';
 import { Panel } from '../../components/Panel';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { fmtInt } from '../../lib/format';
+import { useData } from '../../stores/data';
+import { datasetLabel } from './dataset-label';
 
 /** Stored sweeps, newest first; a click opens one. */
 export function SweepList() {
   const { list, listError, activeId } = useSweep();
   const goto = useUi((s) => s.goto);
+  const datasets = useData((s) => s.datasets);
   return (
     <Panel title={`Sweeps${list ? ` (${list.length})` : ''}`} flush>
       {listError ? (
@@ -25,6 +28,7 @@ export function SweepList() {
               <tr>
                 <th className="num">#</th>
                 <th>Strategy</th>
+                <th>Data</th>
                 <th>Status</th>
                 <th className="num">Done</th>
               </tr>
@@ -34,6 +38,7 @@ export function SweepList() {
                 <tr key={s.id} className={`clickable ${activeId === s.id ? 'selected' : ''}`} onClick={() => goto('sweep', { sweep: String(s.id) })}>
                   <td className="num muted">{s.id}</td>
                   <td>{s.preset ?? s.strategyId}</td>
+                  <SweepDataCell datasetId={s.datasetId} datasets={datasets} />
                   <td>
                     <StatusBadge status={s.status} />
                   </td>
@@ -47,6 +52,16 @@ export function SweepList() {
         </div>
       )}
     </Panel>
+  );
+}
+
+function SweepDataCell({ datasetId, datasets }: { datasetId: string; datasets: Parameters<typeof datasetLabel>[1] }) {
+  const { name, range } = datasetLabel(datasetId, datasets);
+  return (
+    <td title={`${name}${range ? ` · ${range}` : ''}`} style={{ maxWidth: 150, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+      {name}
+      {range && <div className="muted" style={{ fontSize: 10 }}>{range}</div>}
+    </td>
   );
 }
 
