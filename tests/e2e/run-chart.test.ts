@@ -131,6 +131,24 @@ describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chr
     await page.evaluate(() => localStorage.setItem('peak-theme', 'dark'));
   });
 
+  it('`?` lists the shortcuts; the palette reaches runs and data sets', async () => {
+    await page.goto(`${twin.url}#/dashboard`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.locator('body').click();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    expect(await help.textContent()).toContain('Command palette');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('dialog', { name: 'Command palette' }).getByLabel('Command').fill(`open run #${rsiRun.id} `);
+    const entry = page.getByRole('dialog', { name: 'Command palette' }).getByText(new RegExp(`Open run #${rsiRun.id} · rsi_reversion`));
+    await entry.waitFor();
+    await entry.click();
+    await page.locator('[data-testid="chart-Price and trades"][data-painted="true"]').waitFor({ timeout: 30_000 });
+  });
+
   it('screenshots at 1440×900 and 1280×800, light and dark', async () => {
     for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
       for (const theme of ['dark', 'light'] as const) {
