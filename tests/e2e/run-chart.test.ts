@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chr
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
     await page.keyboard.press('Control+k');
-    await page.getByRole('dialog', { name: 'Command palette' }).getByLabel('Command').fill(`open run #${rsiRun.id} `);
+    await page.getByRole('dialog', { name: 'Command palette' }).getByLabel('Command', { exact: true }).fill(`open run #${rsiRun.id} `);
     const entry = page.getByRole('dialog', { name: 'Command palette' }).getByText(new RegExp(`Open run #${rsiRun.id} · rsi_reversion`));
     await entry.waitFor();
     await entry.click();
