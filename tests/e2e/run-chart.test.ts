@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
 import { AppPage, shoot } from '../support/pages';
+import { shotDir } from '../support/pages/shots';
 
 type Ok<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
 const unwrap = <T,>(r: Ok<T>): T => {
@@ -92,6 +93,9 @@ describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chr
     await table.locator('tbody tr').first().click();
     await expect.poll(() => page.getByTestId('price-meta').textContent()).not.toBe(before);
     expect(await table.locator('tbody tr.selected').count()).toBe(1);
+    await page.locator('[data-testid="chart-Price and trades"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    await page.locator('[data-testid="price-chart"]').screenshot({ path: `${shotDir()}/backtest-trade-zoom.png` });
   });
 
   it('colours the sweep heatmap over its real range and marks the best cell', async () => {
