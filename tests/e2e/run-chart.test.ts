@@ -163,5 +163,13 @@ describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chr
         await shoot(page, `backtest-price-${w}-${theme}`);
       }
     }
+    // the dashboard at the small size: recent activity must not spill into system health
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${twin.url}#/dashboard`);
+    await page.getByRole('button', { name: /^Data sets:/ }).waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, 'dashboard-1280-light');
+    await page.evaluate(() => localStorage.setItem('peak-theme', 'dark'));
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 });

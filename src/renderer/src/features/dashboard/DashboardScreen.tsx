@@ -6,6 +6,7 @@ import { Panel } from '../../components/Panel';
 import { Screen } from '../../components/Screen';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { fmtInt, fmtMetricCell, fmtTime } from '../../lib/format';
+import '../experiments/columns.css';
 
 type Run = CommandOutput<'runs:list'>['runs'][number];
 type Dataset = CommandOutput<'data:list'>['datasets'][number];
@@ -90,7 +91,9 @@ export function DashboardScreen() {
                   <tr key={a.key} className="clickable" onClick={a.open}>
                     <td className="mono muted">{fmtTime(a.at, true)}</td>
                     <td>{a.what}</td>
-                    <td>{a.detail}</td>
+                    <td className="truncate-fill" title={String(a.detail)}>
+                      {a.detail}
+                    </td>
                     <td className="num">{a.sharpe ?? ''}</td>
                     <td className="num">{a.ret ?? ''}</td>
                   </tr>
@@ -153,7 +156,7 @@ export function DashboardScreen() {
                   <tr key={r.id} className="clickable" onClick={() => goto('experiments', { run: String(r.id) })}>
                     <td className="num muted">{r.id}</td>
                     <td>{r.strategyId}</td>
-                    <td className="mono muted">{Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
+                    <ParamsCell params={r.params} />
                     <td>{r.datasetName}</td>
                     <td className="num">{fmtMetricCell('sharpe', r.metrics.sharpe)}</td>
                     <td className="num">{fmtMetricCell('totalReturnPct', r.metrics.totalReturnPct)}</td>
@@ -201,5 +204,17 @@ function Tile({ label, value, hint, onClick }: { label: string; value: string; h
       <div className="value">{value}</div>
       <div className="hint">{hint}</div>
     </button>
+  );
+}
+
+/** Parameters as "k=v k=v", taking the remaining width and truncated, the full list in the tooltip. */
+function ParamsCell({ params }: { params: Record<string, unknown> }) {
+  const text = Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+  return (
+    <td className="mono muted truncate-fill" title={text}>
+      {text}
+    </td>
   );
 }
