@@ -10,7 +10,7 @@ const allowedPackages = {
   main: ['zod', 'node:*', 'electron'],
   cli: ['zod', 'node:*', 'commander'],
   preload: ['electron'],
-  renderer: ['zod', 'react', 'react-dom', 'zustand', 'plotly.js-dist-min'],
+  renderer: ['zod', 'react', 'react-dom', 'zustand', 'plotly.js-dist-min', 'plotly.js-finance-dist-min'],
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -31,9 +31,9 @@ function findRoot(): string {
   }
   throw new Error('chart.bench: cannot find the project root');
 }
-const projectRoot = findRoot();
+export const projectRoot = findRoot();
 
-function startTwin(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
+export function startTwin(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [join(projectRoot, 'bin/peak.js'), '--data-dir', dataDir, 'web', '--port', '0'], {
       cwd: projectRoot,
@@ -56,7 +56,7 @@ function startTwin(dataDir: string): Promise<{ url: string; proc: ChildProcess }
   });
 }
 
-async function call(url: string, name: string, input: unknown): Promise<unknown> {
+export async function call(url: string, name: string, input: unknown): Promise<unknown> {
   const u = new URL(url);
   const res = await fetch(`${u.origin}/api/${name}`, {
     method: 'POST',

@@ -91,6 +91,11 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
       await page.getByRole('button', { name: button }).click();
       if (chart) await page.getByRole('img', { name: chart }).waitFor({ timeout: 120_000 });
       else await page.getByRole('table', { name: 'Stress results' }).waitFor({ timeout: 120_000 });
+      if (tab === 'Monte-Carlo') {
+        // the run's actual equity is drawn over the percentile bands, on a date axis, with a legend
+        const fan = page.locator('[data-testid="chart-Monte-Carlo fan chart"]');
+        await expect.poll(() => fan.evaluate((el) => ((el as unknown as { data?: { name: string }[] }).data ?? []).map((t) => t.name)), { timeout: 30_000 }).toContain('actual equity (this run)');
+      }
       await shoot(page, `research-${tab.toLowerCase().replace(/[^a-z]+/g, '')}`);
     }
     await page.getByRole('tab', { name: 'Go / No-Go' }).click();

@@ -25,6 +25,7 @@ import { liveDomain } from './commands/live';
 import { auditDomain } from './commands/audit';
 import { clusterDomain } from './commands/cluster';
 import { gonogoDomain } from './commands/gonogo';
+import { chartsDomain } from './commands/charts';
 import { commandNames, eventNames } from './names';
 
 const domains = {
@@ -44,6 +45,7 @@ const domains = {
   audit: auditDomain,
   cluster: clusterDomain,
   gonogo: gonogoDomain,
+  charts: chartsDomain,
 } satisfies Record<string, Domain>;
 
 type Domains = typeof domains;

@@ -23,6 +23,7 @@ export const commandNames = [
   'runs:get',
   'runs:equity',
   'runs:delete',
+  'charts:price',
   'sweeps:start',
   'sweeps:list',
   'sweeps:get',

@@ -25,6 +25,7 @@ import { createAutomationHandlers } from './automation';
 import { createLiveHandlers } from './live';
 import { createClusterHandlers } from '../cluster/handlers';
 import { createGoNoGoHandlers } from './gonogo';
+import { createChartHandlers } from './charts';
 
 /** `call` names the connection the command came through (job ownership, event routing). */
 export type Handler<K extends CommandName> = (input: CommandParsedInput<K>, call: CallContext) => Promise<CommandOutput<K>> | CommandOutput<K>;
@@ -47,5 +48,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     ...createLiveHandlers(ctx),
     ...createClusterHandlers(ctx),
     ...createGoNoGoHandlers(ctx),
+    ...createChartHandlers(ctx),
   } satisfies Handlers;
 }

@@ -70,7 +70,7 @@ export function runPooledBacktest(ctx: PoolCtx, spec: PooledBacktestSpec): Promi
 export type BacktestDeps = Pick<HandlerContext, 'store' | 'config' | 'events' | 'clock' | 'pool' | 'sharedData' | 'bars'>;
 
 /** One backtest as job `job`: stored (runs:did-change) unless `save` is false (then id 0). */
-export async function runBacktest(ctx: BacktestDeps, input: CommandParsedInput<'backtest:run'>, job: Job): Promise<RunDetail & { jobId: string }> {
+export async function runBacktest(ctx: BacktestDeps, input: CommandParsedInput<'backtest:run'>, job: Job): Promise<RunDetail & { jobId: string; reused?: boolean }> {
   const { store } = ctx;
   // Create the pool first: its threads boot (≈ 0.2 s: module load) while this thread reads the bars.
   sharedPool(ctx);
@@ -88,8 +88,18 @@ export async function runBacktest(ctx: BacktestDeps, input: CommandParsedInput<'
   const range = { from: input.from ?? null, to: input.to ?? null };
   const hash = configHash({ dataset: ds.contentHash, strategy: strategy.meta.id, params, engine, seed, range });
 
-  const t0 = ctx.clock();
   job.setConfigHash(hash);
+  // An identical configuration (same data content, strategy, params, engine, seed, range) gives bit-identical
+  // results: open the stored run instead of storing a duplicate.
+  if (input.save) {
+    const stored = store.runs.findByConfigHash(hash).find((r) => r.kind === 'backtest');
+    if (stored) {
+      job.progress(1, 1);
+      job.setResult({ kind: 'run', id: String(stored.id) });
+      return { ...store.runs.detail(stored.id), jobId: job.id, reused: true };
+    }
+  }
+  const t0 = ctx.clock();
   const out = await runPooledBacktest(ctx, { datasetId: ds.id, contentHash: ds.contentHash, start: s, end: e, strategyId: strategy.meta.id, params, engine, signal: job.signal });
   job.progress(1, 1);
   const durationMs = ctx.clock() - t0;

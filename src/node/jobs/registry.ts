@@ -12,6 +12,7 @@ import { PeakError } from '../../core/errors';
 import type { JobListFilter, JobQueries, JobRecord } from '../db/jobs';
 import type { EventBus } from '../api/events';
 import { currentCall } from './call-context';
+import { createThroughput } from './throughput';
 
 export interface Job {
   readonly id: string;
@@ -138,8 +139,8 @@ export function createJobRegistry(events: EventBus, clock: () => number, repo: J
       };
       live.set(id, entry);
       let lastEmit = -Infinity;
-      // the rate counts this session's work only (a resumed job starts at its stored `done`)
-      let firstDone: number | null = null;
+      // the rate counts this session's work only (a resumed job starts at its stored `done`), after warm-up
+      const throughput = createThroughput(entry.startedAt);
       let result: JobResultRef | undefined;
       const job: Job = {
         id,
@@ -148,15 +149,12 @@ export function createJobRegistry(events: EventBus, clock: () => number, repo: J
         signal: ctl.signal,
         progress(done, total, message, detail) {
           entry.done = done;
-          firstDone ??= done;
           if (total !== undefined) entry.total = total;
           const now = clock();
+          const { ratePerSec, etaSec } = throughput.update(done, entry.total, now);
           const final = entry.total !== null && done >= entry.total;
           if (!final && now - lastEmit < minIntervalMs) return;
           lastEmit = now;
-          const elapsedSec = Math.max(1e-3, (now - entry.startedAt) / 1000);
-          const ratePerSec = (done - firstDone) / elapsedSec;
-          const etaSec = entry.total !== null && ratePerSec > 0 ? Math.max(0, (entry.total - done) / ratePerSec) : null;
           repo.progress(id, done, entry.total, message ?? null);
           events.emit('jobs:did-progress', {
             jobId: id, kind, done, total: entry.total, ratePerSec, etaSec, ...(message ? { message } : {}), ...(detail ? { detail } : {}),

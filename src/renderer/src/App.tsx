@@ -2,6 +2,8 @@ import { useEffect, useMemo } from 'react';
 import { SCREENS, useUi, type ScreenId } from './stores/ui';
 import { useApp } from './stores/app';
 import { CommandPalette, type PaletteCommand } from './components/CommandPalette';
+import { ShortcutsHelp } from './features/shortcuts/ShortcutsHelp';
+import { usePaletteEntities } from './features/shortcuts/palette-entities';
 import { chordOf, createSequenceMatcher, isTypingTarget } from './lib/shortcuts';
 import { VIEWS } from './features/views';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -27,6 +29,7 @@ export function App() {
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  const entities = usePaletteEntities();
   const commands = useMemo<PaletteCommand[]>(
     () => [
       ...SCREENS.map((s, i) => ({ id: `go-${s.id}`, label: `Go to ${s.label}`, hint: `Alt+${i + 1}`, run: () => goto(s.id) })),
@@ -36,8 +39,9 @@ export function App() {
       { id: 'sweep', label: 'New sweep', hint: 'g s', run: () => goto('sweep') },
       { id: 'compare', label: 'Compare runs', run: () => goto('experiments', { view: 'compare' }) },
       { id: 'theme', label: `Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`, run: () => setTheme(theme === 'dark' ? 'light' : 'dark') },
+      ...entities,
     ],
-    [goto, setTheme, theme],
+    [goto, setTheme, theme, entities],
   );
 
   useEffect(() => {
@@ -103,6 +107,7 @@ export function App() {
         <View />
       </main>
       <CommandPalette commands={commands} />
+      <ShortcutsHelp />
       <div className="toast" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={t.kind === 'error' ? 'error-box' : 'ok-box'} role={t.kind === 'error' ? 'alert' : 'status'} onClick={() => dismiss(t.id)}>

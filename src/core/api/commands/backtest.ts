@@ -24,9 +24,13 @@ export const BacktestRunInputSchema = z.object({
 export const backtestDomain = defineDomain({
   commands: {
     'backtest:run': {
-      doc: 'Run one backtest and store it: metrics, backtesting.py stats (preset backtesting-py), trades, equity.',
+      doc: 'Run one backtest and store it (an identical configuration returns the stored run, reused: true): metrics, backtesting.py stats (preset backtesting-py), trades, equity.',
       input: BacktestRunInputSchema,
-      output: RunDetailSchema.extend({ jobId: JobIdSchema }),
+      output: RunDetailSchema.extend({
+        jobId: JobIdSchema,
+        /** true: an identical configuration (same config hash) was stored before and this is that run, not a new one */
+        reused: z.boolean().optional(),
+      }),
     },
   },
 });

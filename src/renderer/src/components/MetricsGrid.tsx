@@ -1,4 +1,5 @@
 import { fmtMetric, metricInfo, orderMetricKeys } from '../lib/format';
+import { metricHelp } from '../lib/metric-help';
 
 /** Dense grid of metric tiles with units; headline metrics first. */
 export function MetricsGrid({ metrics, only, label = 'Metrics' }: { metrics: Record<string, number | null>; only?: string[]; label?: string }) {
@@ -12,7 +13,7 @@ export function MetricsGrid({ metrics, only, label = 'Metrics' }: { metrics: Rec
         const cls =
           typeof v === 'number' && info.kind === 'pct' && /return|cagr|trade/i.test(k) ? (v > 0 ? 'pos' : v < 0 ? 'neg' : '') : '';
         return (
-          <div className="metric" role="listitem" key={k} data-metric={k} title={k}>
+          <div className="metric" role="listitem" key={k} data-metric={k} title={metricHelp(k) ?? info.label}>
             <div className="k">{info.label}</div>
             <div className={`v ${cls}`}>
               {text}

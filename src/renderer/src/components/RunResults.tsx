@@ -3,11 +3,11 @@ import { formatStat } from '../../../core/metrics/format-stats';
 import type { CommandOutput } from '../api/client';
 import { Panel } from './Panel';
 import { MetricsGrid } from './MetricsGrid';
-import { TradesTable } from './TradesTable';
 import { Empty, Loading } from './States';
 import { EquityChart } from '../charts/EquityChart';
 import { Histogram } from '../charts/Histogram';
 import { fmtNum } from '../lib/format';
+import { RunChartPanels, RunTradesPanel, useRunFocus } from '../features/run-chart/RunPanels';
 
 export type RunDetail = CommandOutput<'runs:get'>;
 
@@ -21,6 +21,7 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
   const returns = useMemo(() => (run ? run.trades.map((t) => t.returnPct * 100) : []), [run]);
   const id = run?.id ?? runId ?? 0;
   const finalEquity = run?.metrics.equityFinal ?? null;
+  const focus = useRunFocus(run);
   // The equity panel keeps one position in the tree, so the chart is not remounted (and refetched) when
   // the detail arrives.
   return (
@@ -40,6 +41,7 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
       >
         {id > 0 ? <EquityChart runId={id} trades={run?.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
       </Panel>
+      {id > 0 ? <RunChartPanels runId={id} focus={focus} /> : null}
       {!run ? (
         <Panel title="Metrics">
           <Loading label={`Loading run #${id}…`} />
@@ -63,9 +65,7 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
               {returns.length ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Empty title="No closed trades" />}
             </Panel>
           </div>
-          <Panel title={`Trades (${run.trades.length}${run.openTrades.length ? ` + ${run.openTrades.length} open` : ''})`} flush>
-            {run.trades.length + run.openTrades.length ? <TradesTable trades={[...run.trades, ...run.openTrades]} /> : <Empty title="No trades">The strategy never entered a position.</Empty>}
-          </Panel>
+          <RunTradesPanel run={run} focus={focus} />
         </>
       )}
     </div>

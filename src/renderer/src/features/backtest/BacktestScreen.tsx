@@ -142,6 +142,11 @@ export function BacktestScreen() {
                 <span className="muted">
                   Run #{bt.result.id} · {bt.result.strategyId} on {bt.result.datasetName} · seed {bt.result.seed} · {bt.result.durationMs.toFixed(0)} ms · hash{' '}
                   <span className="mono">{bt.result.configHash.slice(0, 12)}</span>
+                  {bt.result.reused ? (
+                    <strong data-testid="reused-run" style={{ marginLeft: 8 }} title="Same data, strategy, parameters, costs, engine, seed and range as a stored run: it is opened instead of storing a duplicate.">
+                      · identical configuration: stored run opened
+                    </strong>
+                  ) : null}
                 </span>
                 <span style={{ flex: 1 }} />
                 <button className="btn small" onClick={() => goto('experiments', { run: String(bt.result?.id) })}>

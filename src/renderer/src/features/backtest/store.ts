@@ -4,7 +4,8 @@ import { engineDefaults, type EngineForm } from './engine-form';
 
 export { engineDefaults, engineFromForm, type EngineForm } from './engine-form';
 
-export type RunDetail = CommandOutput<'runs:get'>;
+/** a run as backtest:run returns it: `reused` when an identical configuration was stored before */
+export type RunDetail = CommandOutput<'runs:get'> & { reused?: boolean };
 interface BacktestState {
   datasetId: string;
   strategyId: string;

@@ -6,6 +6,7 @@ import { Panel } from '../../components/Panel';
 import { Screen } from '../../components/Screen';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { fmtInt, fmtMetricCell, fmtTime } from '../../lib/format';
+import '../experiments/columns.css';
 
 type Run = CommandOutput<'runs:list'>['runs'][number];
 type Dataset = CommandOutput<'data:list'>['datasets'][number];
@@ -30,6 +31,8 @@ export function DashboardScreen() {
   const [sweeps, setSweeps] = useState<number | null>(null);
   const [pairs, setPairs] = useState<number | null>(null);
   const [best, setBest] = useState<Run[] | null>(null);
+  // backtests only: walk-forward / Monte-Carlo / stress runs are stored as runs too but are not backtests
+  const [backtests, setBacktests] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -43,7 +46,10 @@ export function DashboardScreen() {
     void countSweeps().then(setSweeps);
     api
       .call('runs:list', { kind: 'backtest', limit: 5, offset: 0, sortBy: 'sharpe', desc: true })
-      .then((r) => setBest(r.runs))
+      .then((r) => {
+        setBest(r.runs);
+        setBacktests(r.total);
+      })
       .catch(() => setBest([]));
     // Experiments = distinct (strategy, data set) pairs studied, from the latest 1,000 runs.
     api
@@ -57,7 +63,7 @@ export function DashboardScreen() {
       {infoError && <ErrorBox error={{ code: 'TRANSPORT', message: infoError }} title="Back end unreachable" />}
       <div className="grid cols-4" style={{ marginBottom: 12 }}>
         <Tile label="Data sets" value={info ? fmtInt(info.counts.datasets) : '…'} hint="imported, synthetic, downloaded" onClick={() => goto('data')} />
-        <Tile label="Runs" value={info ? fmtInt(info.counts.runs) : '…'} hint="stored backtests" onClick={() => goto('experiments')} />
+        <Tile label="Backtests" value={backtests === null ? '…' : fmtInt(backtests)} hint="stored backtest runs" onClick={() => goto('experiments')} />
         <Tile label="Sweeps" value={sweeps === null ? '—' : fmtInt(sweeps)} hint={sweeps === null ? 'research module not loaded' : 'parameter sweeps'} onClick={() => goto('sweep')} />
         <Tile label="Experiments" value={pairs === null ? '…' : fmtInt(pairs)} hint="strategy × data set pairs studied" onClick={() => goto('experiments')} />
       </div>
@@ -85,7 +91,9 @@ export function DashboardScreen() {
                   <tr key={a.key} className="clickable" onClick={a.open}>
                     <td className="mono muted">{fmtTime(a.at, true)}</td>
                     <td>{a.what}</td>
-                    <td>{a.detail}</td>
+                    <td className="truncate-fill" title={String(a.detail)}>
+                      {a.detail}
+                    </td>
                     <td className="num">{a.sharpe ?? ''}</td>
                     <td className="num">{a.ret ?? ''}</td>
                   </tr>
@@ -148,7 +156,7 @@ export function DashboardScreen() {
                   <tr key={r.id} className="clickable" onClick={() => goto('experiments', { run: String(r.id) })}>
                     <td className="num muted">{r.id}</td>
                     <td>{r.strategyId}</td>
-                    <td className="mono muted">{Object.entries(r.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
+                    <ParamsCell params={r.params} />
                     <td>{r.datasetName}</td>
                     <td className="num">{fmtMetricCell('sharpe', r.metrics.sharpe)}</td>
                     <td className="num">{fmtMetricCell('totalReturnPct', r.metrics.totalReturnPct)}</td>
@@ -196,5 +204,17 @@ function Tile({ label, value, hint, onClick }: { label: string; value: string; h
       <div className="value">{value}</div>
       <div className="hint">{hint}</div>
     </button>
+  );
+}
+
+/** Parameters as "k=v k=v", taking the remaining width and truncated, the full list in the tooltip. */
+function ParamsCell({ params }: { params: Record<string, unknown> }) {
+  const text = Object.entries(params)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(' ');
+  return (
+    <td className="mono muted truncate-fill" title={text}>
+      {text}
+    </td>
   );
 }

@@ -10,6 +10,7 @@ import { MetricsGrid } from '../../components/MetricsGrid';
 import { RunResults, type RunDetail } from '../../components/RunResults';
 import { CompareChart } from '../../charts/CompareChart';
 import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
+import './columns.css';
 
 const SORTS = ['createdAt', 'sharpe', 'totalReturnPct', 'maxDrawdownPct', 'cagrPct', 'profitFactor', 'trades', 'winRatePct'];
 
@@ -111,6 +112,8 @@ export function ExperimentsScreen() {
 
 function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSummary[]; selected: number | null; compare: number[]; onToggle(id: number): void; onOpen(id: number): void }) {
   const cols = ['totalReturnPct', 'sharpe', 'maxDrawdownPct', 'trades', 'winRatePct', 'profitFactor'];
+  // hidden first when the window is narrow (columns.css): the engine preset and the two trade statistics
+  const low = (c: string) => (c === 'winRatePct' || c === 'profitFactor' ? ' col-low' : '');
   return (
     <div className="table-wrap" style={{ maxHeight: 340 }}>
       <table className="table" aria-label="Runs">
@@ -121,9 +124,9 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
             <th>Created</th>
             <th>Strategy</th>
             <th>Data set</th>
-            <th>Preset</th>
+            <th className="col-low">Preset</th>
             {cols.map((c) => (
-              <th key={c} className="num">
+              <th key={c} className={`num${low(c)}`}>
                 {metricInfo(c).label}
               </th>
             ))}
@@ -145,10 +148,12 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
                   </span>
                 )}
               </td>
-              <td>{r.datasetName ?? '—'}</td>
-              <td className="muted">{r.engine?.preset ?? '—'}</td>
+              <td className="truncate" title={r.datasetName ?? ''}>
+                {r.datasetName ?? '—'}
+              </td>
+              <td className="muted col-low">{r.engine?.preset ?? '—'}</td>
               {cols.map((c) => (
-                <td key={c} className={`num ${c === 'totalReturnPct' ? signClass(r.metrics[c]) : ''}`}>
+                <td key={c} className={`num ${c === 'totalReturnPct' ? signClass(r.metrics[c]) : ''}${low(c)}`}>
                   {fmtMetricCell(c, r.metrics[c])}
                 </td>
               ))}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, inputError, type CommandOutput } from '../../api/client';
 import { useResearch, type Run } from './store';
 import { Panel } from '../../components/Panel';
@@ -8,6 +8,7 @@ import { fmtInt, fmtNum, fmtPct } from '../../lib/format';
 import { useJob } from '../../lib/use-job';
 import { Metric, Study } from './Study';
 import { buildMonteCarlo } from './requests';
+import { actualOnSteps, stepToTime, type EquityLod } from '../../charts/fan-axis';
 
 /** Monte-Carlo: the run's returns resampled into many alternative histories (fan chart, percentiles, P(loss)). */
 export function MonteCarloTab({ run }: { run: Run }) {
@@ -24,6 +25,23 @@ export function MonteCarloTab({ run }: { run: Run }) {
     set({ mc: await job.start((jobId) => api.call('montecarlo:run', { ...check.value, jobId })) });
   };
   const s = mc?.summary;
+  // The run's own equity over the fan (bar methods only: a trade shuffle's steps are trades, not bars).
+  const [eq, setEq] = useState<EquityLod | null>(null);
+  const barMethod = s ? s.method !== 'trade_shuffle' : false;
+  useEffect(() => {
+    setEq(null);
+    if (!s || !barMethod) return;
+    let live = true;
+    api
+      .call('runs:equity', { id: run.id, maxPoints: 1500 })
+      .then((r) => live && setEq(r))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [s, barMethod, run.id]);
+  const actual = useMemo(() => (eq ? actualOnSteps(eq) : null), [eq]);
+  const toTime = useMemo(() => (barMethod && eq ? stepToTime(run.fromTime, run.toTime, eq.totalPoints) : null), [barMethod, eq, run.fromTime, run.toTime]);
   const rows: [string, keyof NonNullable<typeof s>, 'money' | 'frac' | 'ratio'][] = [
     ['Final equity', 'finalEquity', 'money'],
     ['Total return', 'totalReturn', 'frac'],
@@ -82,7 +100,7 @@ export function MonteCarloTab({ run }: { run: Run }) {
               <Metric k="Median Sharpe" v={fmtNum(s.sharpe.p50, 3)} />
               <Metric k="Seed" v={String(s.seed)} />
             </div>
-            <FanChart fan={s.fan} initial={s.initialEquity} />
+            <FanChart fan={s.fan} initial={s.initialEquity} actual={barMethod ? actual : null} toTime={toTime} unit={barMethod ? 'bars' : 'trades'} />
           </Panel>
           <Panel title="Distributions" flush>
             <table className="table" aria-label="Monte-Carlo percentiles">

@@ -10,6 +10,8 @@ import { StatusBadge } from './SweepList';
 import { HeatmapPanel } from './HeatmapPanel';
 import { useOpenCombination } from './open-combination';
 import { SWEEP_METRICS } from './metrics';
+import { useData } from '../../stores/data';
+import { datasetLabel } from './dataset-label';
 
 /** The open sweep: progress with Cancel/Resume (through its job), top results, heatmap. */
 export function ActiveSweep() {
@@ -43,7 +45,7 @@ export function ActiveSweep() {
       <Panel
         title={
           <>
-            Sweep #{detail.id} · {detail.preset ?? detail.strategyId}
+            Sweep #{detail.id} · {detail.preset ?? detail.strategyId} <SweepData datasetId={detail.datasetId} />
           </>
         }
         actions={
@@ -153,3 +155,15 @@ function ResultsTable({ rows, paramNames, sweepId }: { rows: SweepRow[]; paramNa
 }
 
 /** Runs (and stores) the backtest of one combination with the sweep's own data set and engine, then opens it. */
+
+/** "on goog (2004-08-19 → 2013-03-01)" in the sweep's title: which data this sweep measured. */
+function SweepData({ datasetId }: { datasetId: string }) {
+  const datasets = useData((s) => s.datasets);
+  const { name, range } = datasetLabel(datasetId, datasets);
+  return (
+    <span style={{ textTransform: 'none', letterSpacing: 0, fontWeight: 400 }} className="muted" data-testid="sweep-data">
+      on {name}
+      {range ? ` (${range})` : ''}
+    </span>
+  );
+}

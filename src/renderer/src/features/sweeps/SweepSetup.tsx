@@ -112,7 +112,7 @@ export function SweepSetup() {
         )}
         {strategies && <StrategyPicker id="sweep-strategy" strategies={strategies} value={strategyId} onChange={(id) => { setStrategyId(id); setPreset(''); }} showRnd={showRnd} onShowRnd={setShowRnd} />}
         <label className="field">
-          Preset (SPEC §4)
+          Preset
           <select value={preset} onChange={(e) => setPreset(e.target.value)}>
             <option value="">— strategy ranges —</option>
             {presets.filter((p) => p.strategyId === strategyId).map((p) => (
