@@ -5,7 +5,11 @@
 // names, deep nesting) and (b) mutations of a VALID template (one field replaced, removed or added), so the
 // handlers themselves are reached, not only zod. Templates keep the work tiny (small seeded data sets, 2-4
 // combination sweeps, 20 Monte-Carlo paths). data:download only gets bodies that fail validation: a valid one
-// would leave the machine.
+// would leave the machine. The operating half (live, audit, governance, drills, automation, scheduler, cluster)
+// is fuzzed from templates in tests/support/fuzz-templates.ts over fixtures made in beforeAll (a finished and a
+// running drill, a finished paper session, a governance proposal, a quick dry-run suite run); a tenth of the
+// requests are the valid template itself, so strict one-field commands answer OK too. FUZZ_TIMES=1 prints the
+// slowest answer per command and the commands that never answered OK.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
