@@ -12,6 +12,7 @@ import { sharedPool } from '../../src/node/pool/context-pool';
 import { startWorkerNode, type WorkerNode } from '../../src/node/cluster/worker-node';
 import { redisAvailable, startRedis, type TestRedis } from '../support/redis';
 import { createTestServices, type TestServices } from '../support/services';
+import { createCliHarness } from '../support/cli';
 
 const haveRedis = redisAvailable();
 if (!haveRedis) console.warn('cluster settings tests skipped: redis-server is not installed (apt-get install redis-server)');
@@ -76,6 +77,32 @@ describe.skipIf(!haveRedis)('cluster settings and an app sweep on the cluster (i
     expect(JSON.stringify(wrong)).not.toContain('wr0ng-pass');
     const down = ok(await s.invoke('cluster:test', { url: 'redis://127.0.0.1:1' }));
     expect(down.ok).toBe(false);
+  }, 30_000);
+
+  it('peak cluster set / status / test: the door for the URL (the browser twin refuses one from a page)', async () => {
+    const cli = createCliHarness({ seed: false });
+    try {
+      const bad = await cli.run('cluster', 'set', 'http://169.254.169.254/latest');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^peak: <redis-url>: only redis:\/\/ and rediss:\/\//);
+      const set = await cli.run('cluster', 'set', redis.url);
+      expect(set.code).toBe(0);
+      expect(set.stdout).toBe(`new sweeps run on the cluster at redis://[redacted]@127.0.0.1:${redis.port}\n`);
+      const st = await cli.json<{ settings: { compute: string; url: string }; status: { ok: boolean; workers: { host: string }[] } }>('cluster', 'status', '--json');
+      expect(st.settings).toMatchObject({ compute: 'cluster', url: `redis://[redacted]@127.0.0.1:${redis.port}` });
+      expect(st.status.ok).toBe(true);
+      expect(st.status.workers.map((w) => w.host)).toContain(hostname());
+      const text = await cli.run('cluster', 'test');
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^connected {2}Redis \d+\.\d+.* · PING [\d.]+ ms · queue \d+ waiting, \d+ running\n/);
+      expect(`${text.stdout}${st.settings.url}`).not.toContain(PASSWORD);
+      const down = await cli.run('cluster', 'test', 'redis://127.0.0.1:1');
+      expect(down.code).toBe(1);
+      expect(down.stdout).toMatch(/^not connected: /);
+      expect((await cli.run('cluster', 'set', 'local')).stdout).toBe('new sweeps run on this machine\n');
+    } finally {
+      cli.remove();
+    }
   }, 30_000);
 
   it('sweeps:start with compute = cluster runs on the worker node and stores the local run’s results', async () => {

@@ -5,7 +5,11 @@
 // names, deep nesting) and (b) mutations of a VALID template (one field replaced, removed or added), so the
 // handlers themselves are reached, not only zod. Templates keep the work tiny (small seeded data sets, 2-4
 // combination sweeps, 20 Monte-Carlo paths). data:download only gets bodies that fail validation: a valid one
-// would leave the machine.
+// would leave the machine. The operating half (live, audit, governance, drills, automation, scheduler, cluster)
+// is fuzzed from templates in tests/support/fuzz-templates.ts over fixtures made in beforeAll (a finished and a
+// running drill, a finished paper session, a governance proposal, a quick dry-run suite run); a tenth of the
+// requests are the valid template itself, so strict one-field commands answer OK too. FUZZ_TIMES=1 prints the
+// slowest answer per command and the commands that never answered OK.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -14,6 +18,7 @@ import { commandNames } from '../../src/core/api/names';
 import { createRng } from '../../src/core/rng';
 import { startWebTwin, type WebTwin } from '../../src/node/web/twin';
 import { createTestServices, tempDir, type TestServices } from '../support/services';
+import { createFuzzFixtures, operatingTemplates, OK_REPRESENTATIVES, type FuzzFixtures } from '../support/fuzz-templates';
 
 const TOTAL = 5_200;
 const HANG_MS = 2_000;
@@ -44,6 +49,7 @@ describe('fuzzing every contract command over the browser twin', () => {
   let ds = '';
   let runId = 0;
   let sweepJobId = '';
+  let fx: FuzzFixtures;
   beforeAll(async () => {
     s = createTestServices();
     dir = tempDir('peak-fuzz-');
@@ -59,7 +65,8 @@ describe('fuzzing every contract command over the browser twin', () => {
     const sw = await s.invoke('sweeps:start', { datasetId: ds, strategyId: 'ma_crossover', grid: { fast_window: '2:3', slow_window: '8:9' }, wait: true });
     if (!sw.ok) throw new Error(sw.error.message);
     sweepJobId = sw.value.jobId;
-  });
+    fx = await createFuzzFixtures(s, ds);
+  }, 60_000);
   afterAll(async () => {
     await twin?.close();
     await s?.dispose();
@@ -95,6 +102,7 @@ describe('fuzzing every contract command over the browser twin', () => {
       'research:recipes': {}, 'reports:get': { runId },
       'settings:get': {}, 'settings:set': { workers: 1 },
       'gonogo:evaluate': { runId, evidence: { sweepId: 1, stressRunId: runId } }, 'gonogo:get': { id: 1 }, 'gonogo:list': { runId },
+      ...operatingTemplates(fx, ds, runId),
     };
     const rng = createRng(20_260_101);
     const pick = <T>(a: readonly T[]): T => a[rng.int(a.length)];
@@ -141,11 +149,16 @@ describe('fuzzing every contract command over the browser twin', () => {
     const names = [...commandNames];
     const perCommand = new Map<string, number>();
     const okPerCommand = new Map<string, number>();
+    const msPerCommand = new Map<string, number>();
     for (let i = 0; i < TOTAL; i++) {
       const name = names[i % names.length];
       let body: string;
       if (name === 'data:download') body = JSON.stringify({ since: pick(['x', null, -Infinity, {}]), symbol: pick(hostile), apiUrl: 'http://169.254.169.254/' });
-      else body = rng.uniform() < 0.35 ? rawBodies() : mutate(templates[name] ?? {});
+      else {
+        // a tenth of the requests are the valid template itself: strict one-field inputs are reached as OK too
+        const u = rng.uniform();
+        body = u < 0.35 ? rawBodies() : u < 0.45 ? JSON.stringify(templates[name] ?? {}) : mutate(templates[name] ?? {});
+      }
       const r = await post(twin.port, name, 'fuzz', body);
       counts.total++;
       perCommand.set(name, (perCommand.get(name) ?? 0) + 1);
@@ -159,8 +172,10 @@ describe('fuzzing every contract command over the browser twin', () => {
         internals.push(`${name}: answer is not an envelope: ${r.body.slice(0, 200)}`);
       }
       counts.byCode.set(code, (counts.byCode.get(code) ?? 0) + 1);
+      msPerCommand.set(name, Math.max(msPerCommand.get(name) ?? 0, r.ms));
       if (r.ms > HANG_MS) slow.push(`${name} ${Math.round(r.ms)} ms ${body.slice(0, 120)}`);
     }
+    if (process.env.FUZZ_TIMES) console.log([...msPerCommand].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, ms]) => `${n} ${Math.round(ms)} ms`).join('\n'), '\nnever OK:', names.filter((n) => !okPerCommand.has(n)).join(' '));
     // long work started by valid mutations (sweeps) is cancelled by dispose; the twin still answers now
     const alive = await post(twin.port, 'app:info', 'fuzz', '');
     expect(alive.status).toBe(200);
@@ -174,7 +189,7 @@ describe('fuzzing every contract command over the browser twin', () => {
     expect(counts.byCode.get('OK') ?? 0).toBeGreaterThan(500);
     expect(counts.byCode.get('BAD_INPUT') ?? 0).toBeGreaterThan(1000);
     // the refactor's commands (job lifecycle, heatmap cell) are reached with valid requests too, not only refused
-    for (const n of ['jobs:list', 'jobs:cancel', 'jobs:resume', 'jobs:follow', 'jobs:unfollow', 'sweeps:cell']) {
+    for (const n of ['jobs:list', 'jobs:cancel', 'jobs:resume', 'jobs:follow', 'jobs:unfollow', 'sweeps:cell', ...OK_REPRESENTATIVES]) {
       expect({ n, ok: (okPerCommand.get(n) ?? 0) > 0 }).toEqual({ n, ok: true });
     }
   }, 120_000);

@@ -22,6 +22,7 @@ import { registerAutomation } from './automation';
 import { registerLive } from './live';
 import { registerAudit } from './audit';
 import { registerWorker } from './worker';
+import { registerCluster } from './cluster';
 
 export type Register = (program: Command, ctx: CliContext) => void;
 
@@ -44,5 +45,6 @@ export const registrations: Register[] = [
   registerLive,
   registerAudit,
   registerWorker,
+  registerCluster,
   // research and desktop commands: one line each, e.g. registerSweep, registerWeb
 ];

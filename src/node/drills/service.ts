@@ -115,12 +115,21 @@ export function createDrillService(ctx: HandlerContext) {
 
   function act(input: ActInput) {
     running(input.drillId);
-    const cfg = repo.config(input.drillId);
-    const prices = repo.prices(input.drillId);
+    return actOn(input, { config: repo.config(input.drillId), prices: repo.prices(input.drillId), signals: repo.signals(input.drillId) });
+  }
+
+  /**
+   * One key press against a drill whose config, prices and signals the caller already holds: a scripted drill
+   * presses hundreds of keys, and re-reading (and re-parsing) every price per press made a 20,000-bar drills:auto
+   * quadratic (17 s on the event loop).
+   */
+  function actOn(input: ActInput, held: { config: DrillConfig; prices: Prices; signals: readonly DrillSignal[] }) {
+    const cfg = held.config;
+    const prices = held.prices;
     if (input.bar >= prices.close.length) throw new PeakError('BAD_INPUT', `bar: ${input.bar} is past the drill's last bar ${prices.close.length - 1}`);
     let signal: DrillSignal | null = null;
     if (input.signalId !== null) {
-      signal = repo.signals(input.drillId).find((s) => s.signalId === input.signalId) ?? null;
+      signal = held.signals.find((s) => s.signalId === input.signalId) ?? null;
       if (!signal) throw new PeakError('BAD_INPUT', `signalId: "${input.signalId}" is not a signal of drill "${input.drillId}"`);
       if (input.latencyMs === null) throw new PeakError('BAD_INPUT', 'latencyMs: required for an action on a signal');
     }
@@ -177,7 +186,7 @@ export function createDrillService(ctx: HandlerContext) {
     return writeDrillReport(ctx.dataDir, d);
   }
 
-  return { start, act, finish, abandon, demo, trends, report, list: repo.list, detail: repo.detail, repo };
+  return { start, act, actOn, finish, abandon, demo, trends, report, list: repo.list, detail: repo.detail, repo };
 }
 export type DrillService = ReturnType<typeof createDrillService>;
 
@@ -196,10 +205,11 @@ export function runScriptedDrill(service: DrillService, opts: { scenario: string
   const started = service.start({ scenario: opts.scenario, ...(opts.seed !== undefined && { seed: opts.seed }), ...(opts.length !== undefined && { length: opts.length }) });
   const { config, signals, prices } = started;
   const last = prices.close.length - 1;
+  const byId = new Map(signals.map((x) => [x.signalId, x]));
   for (const p of scriptTrader(opts.policy, signals, opts.seed ?? 0, config.countdownMs)) {
-    const s = signals.find((x) => x.signalId === p.signalId) as DrillSignal;
+    const s = byId.get(p.signalId) as DrillSignal;
     const bar = Math.min(last, s.bar + Math.floor((p.latencyMs * config.speedBarsPerS) / 1000));
-    service.act({ drillId: started.drillId, signalId: p.signalId, key: p.key, latencyMs: p.latencyMs, bar, note: p.note });
+    service.actOn({ drillId: started.drillId, signalId: p.signalId, key: p.key, latencyMs: p.latencyMs, bar, note: p.note }, { config, prices, signals: [s] });
   }
   const { detail } = service.finish(started.drillId);
   const a = detail.analysis as DrillAnalysis;

@@ -3,8 +3,9 @@ import { defineDomain } from '../define';
 
 /**
  * The compute setting (this machine, or a cluster of `peak worker` nodes behind a Redis URL), a connection test,
- * and the live worker list. The Redis URL is the user's own setting typed in Settings: only redis:// and
- * rediss:// URLs are accepted (checked again in the handler), and it is never echoed with its password.
+ * and the live worker list. The Redis URL is the user's own setting, given through the CLI or the desktop app (the
+ * browser twin refuses a `url` from a page: src/node/web/page-policy.ts): only redis:// and rediss:// URLs are
+ * accepted (checked again in the handler), and it is never echoed with its password.
  */
 export const ComputeModeSchema = z.enum(['local', 'cluster']);
 

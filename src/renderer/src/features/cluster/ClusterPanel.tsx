@@ -2,6 +2,9 @@
  * Settings → Compute: this machine or a cluster of `peak worker` nodes behind a Redis URL. "Test connection" shows
  * the Redis version, latency, queue depth, live workers (host, cores, threads, version, tasks done, last
  * heartbeat) and recent rejected payloads; while the cluster is selected the list refreshes every 5 s.
+ * In the browser twin the server refuses a URL from a page (it must not make the server connect to an address a
+ * page names): there the panel shows the stored setting, tests it, may switch back to this machine, and says
+ * where the URL is set (the `peak cluster` CLI or the desktop app).
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, type CommandOutput } from '../../api/client';
@@ -34,6 +37,8 @@ function ClusterForm() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  /** may this door send a Redis URL? (Electron IPC yes; the browser twin no, see src/node/web/page-policy.ts) */
+  const canSendUrl = api.transport === 'electron';
 
   useEffect(() => {
     api.call('cluster:get', {}).then((s) => {
@@ -69,7 +74,7 @@ function ClusterForm() {
     setError(null);
     setSaved(null);
     try {
-      const s = mode === 'local' ? await api.call('cluster:set', { compute: 'local' }) : await api.call('cluster:set', { compute: 'cluster', url });
+      const s = mode === 'local' || !canSendUrl ? await api.call('cluster:set', { compute: 'local' }) : await api.call('cluster:set', { compute: 'cluster', url });
       setSettings(s);
       setUrl(s.url ?? '');
       setSaved(s.compute === 'local' ? 'New sweeps run on this machine.' : 'New sweeps run on the cluster.');
@@ -80,7 +85,9 @@ function ClusterForm() {
   }
 
   if (!settings) return error ? <ErrorBox error={error} title="Could not read the compute setting" /> : <Loading />;
-  const problem = mode === 'cluster' ? redisUrlProblem(url) : null;
+  const problem = mode === 'cluster' && canSendUrl ? redisUrlProblem(url) : null;
+  // over the twin the only change a page can make is back to this machine
+  const canSave = canSendUrl ? problem === null : mode === 'local' && settings.compute === 'cluster';
   const totals = status ? clusterTotals(status.workers) : null;
   return (
     <form className="grid" style={{ minWidth: 0 }} aria-label="Compute cluster" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
@@ -91,21 +98,29 @@ function ClusterForm() {
             <input type="radio" style={radio} name="compute" checked={mode === 'local'} onChange={() => setMode('local')} /> This machine
           </label>
           <label className="check">
-            <input type="radio" style={radio} name="compute" checked={mode === 'cluster'} onChange={() => setMode('cluster')} /> Cluster (Redis URL)
+            <input type="radio" style={radio} name="compute" checked={mode === 'cluster'} onChange={() => setMode('cluster')}
+              disabled={!canSendUrl && settings.compute !== 'cluster'} /> Cluster (Redis URL)
           </label>
         </div>
       </fieldset>
       {mode === 'cluster' && (
         <label className="field">
           Redis URL
-          <input className="mono" value={url} placeholder="redis://:password@10.0.0.5:6379 or rediss://…" spellCheck={false}
+          <input className="mono" value={url} readOnly={!canSendUrl} placeholder="redis://:password@10.0.0.5:6379 or rediss://…" spellCheck={false}
             autoComplete="off" onChange={(e) => setUrl(e.target.value)} aria-invalid={problem !== null} />
         </label>
       )}
+      {!canSendUrl && (
+        <div className="muted" role="note" aria-label="Where the Redis URL is set">
+          {settings.compute === 'cluster' ? 'This is the stored setting. ' : 'No cluster is set. '}
+          The Redis URL is set from the CLI (<span className="mono">peak cluster set &lt;redis-url&gt;</span>) or in the desktop app: a web
+          page may not make this server connect to an address it names.
+        </div>
+      )}
       <div className="actions">
-        <button className="btn primary" type="submit" disabled={problem !== null}>Save</button>
+        <button className="btn primary" type="submit" disabled={!canSave}>Save</button>
         {mode === 'cluster' && (
-          <button className="btn" type="button" disabled={busy || problem !== null} onClick={() => void test(url)}>
+          <button className="btn" type="button" disabled={busy || problem !== null} onClick={() => void (canSendUrl ? test(url) : test())}>
             {busy ? 'Testing…' : 'Test connection'}
           </button>
         )}
