@@ -35,3 +35,17 @@ describe('bounded work on the event loop (operating half)', () => {
     expect(!r.ok && r.error.message).toMatch(/feed\.n/);
   });
 });
+
+describe('data:synth is bounded before it starts', () => {
+  it('refuses more than 2,000,000 bars and more than 20,000,000 generated ticks, naming the field', async () => {
+    const s = createTestServices();
+    try {
+      const tooMany = await s.invoke('data:synth', { kind: 'regime', bars: 2_000_001 });
+      expect(!tooMany.ok && tooMany.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/bars/) });
+      const ticks = await s.invoke('data:synth', { kind: 'garch', bars: 10_000, ticksPerBar: 2_001 });
+      expect(!ticks.ok && ticks.error).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/ticksPerBar.*20,000,000/) });
+    } finally {
+      await s.dispose();
+    }
+  });
+});

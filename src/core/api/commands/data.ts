@@ -24,9 +24,16 @@ export const OhlcSeriesSchema = z.object({
   barsPerPoint: z.number().int(),
 });
 
+/**
+ * Generation runs where the request arrives, so its work is bounded before it starts: at most 2,000,000 bars
+ * (≈ 0.8 s; the seeded 1-minute year is 525,600) and at most 20,000,000 generated ticks (bars × ticks per bar).
+ */
+export const SYNTH_MAX_BARS = 2_000_000;
+export const SYNTH_MAX_TICKS = 20_000_000;
+
 export const SynthInputSchema = z.object({
   kind: z.enum(['regime', 'garch']),
-  bars: z.number().int().min(2).max(10_000_000),
+  bars: z.number().int().min(2).max(SYNTH_MAX_BARS),
   seed: z.number().int().default(42),
   name: z.string().min(1).max(200).optional(),
   symbol: z.string().max(40).optional(),
@@ -44,6 +51,9 @@ export const SynthInputSchema = z.object({
   startPrice: z.number().min(1e-6).max(1e12).optional(),
   /** garch generator: ticks aggregated per bar */
   ticksPerBar: z.number().int().min(1).max(10_000).optional(),
+}).refine((i) => i.bars * (i.ticksPerBar ?? 1) <= SYNTH_MAX_TICKS, {
+  path: ['ticksPerBar'],
+  message: `bars × ticks per bar must be at most ${SYNTH_MAX_TICKS.toLocaleString('en-US')} generated ticks`,
 });
 
 export const dataDomain = defineDomain({
