@@ -66,7 +66,8 @@ describe.skipIf(!hasChromium)('live screen (twin + Chromium)', () => {
   it('lists the session in the explorer (tiles, table, search)', async () => {
     await page.getByRole('button', { name: '← Sessions' }).click();
     await page.getByTestId('sessions-table').waitFor();
-    expect(await page.getByTestId('tile-total').textContent()).toBe('1');
+    // the tiles fill from the sessions list, which may still be loading when the table appears
+    await expect.poll(() => page.getByTestId('tile-total').textContent(), { timeout: 10_000 }).toBe('1');
     await page.getByLabel('search sessions').fill(String(sessionId));
     await page.getByTestId(`session-row-${sessionId}`).waitFor();
     await page.getByLabel('search sessions').fill('');

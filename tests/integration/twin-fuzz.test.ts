@@ -86,7 +86,7 @@ describe('fuzzing every contract command over the browser twin', () => {
       'data:delete': { id: 'ds_nonexistent' },
       'strategies:list': {},
       'backtest:run': { ...src, save: false },
-      'runs:list': { sortBy: 'sharpe', text: 'ma', limit: 3 }, 'runs:get': { id: runId }, 'runs:equity': { id: runId, maxPoints: 10 },
+      'runs:list': { sortBy: 'sharpe', text: 'ma', limit: 3 }, 'runs:get': { id: runId }, 'runs:equity': { id: runId, maxPoints: 10 }, 'charts:price': { id: runId, maxPoints: 50, maxMarkers: 20 },
       'runs:delete': { id: 999_999 },
       'sweeps:start': { datasetId: ds, strategyId: 'ma_crossover', grid: { fast_window: '2:3', slow_window: '8:9' }, random: 2 },
       'sweeps:list': {}, 'sweeps:get': { id: 1 },
