@@ -152,7 +152,9 @@ describe('downloadOhlcv against a local Kraken replay server', () => {
     await downloadOhlcv(base({ rateLimitMs: 120, untilMs: T0 + 100 * H }));
     const at = requests.map((r) => r.at);
     expect(at.length).toBeGreaterThanOrEqual(4);
-    for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThan(100);
+    // arrival times at the server: a request delayed in flight by a loaded machine shortens the next gap a little,
+    // so allow 2/3 of the limit (unthrottled pages arrive ~1–5 ms apart)
+    for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThan(80);
   });
 
   it('cancels between pages with CANCELLED and fetches nothing more', async () => {
