@@ -10,6 +10,8 @@ import { MetricsGrid } from '../../components/MetricsGrid';
 import { RunResults, type RunDetail } from '../../components/RunResults';
 import { CompareChart } from '../../charts/CompareChart';
 import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
+import { formatParams } from '../../../../core/runs/param-label';
+import { compareAxisKind } from './compare-axis';
 import './columns.css';
 
 const SORTS = ['createdAt', 'sharpe', 'totalReturnPct', 'maxDrawdownPct', 'cagrPct', 'profitFactor', 'trades', 'winRatePct'];
@@ -55,7 +57,7 @@ export function ExperimentsScreen() {
         flush
       >
         <div className="actions" style={{ padding: 10, borderBottom: '1px solid var(--border)' }} role="search">
-          <input aria-label="Search runs" placeholder="Search strategy, data set, note, params…" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
+          <input aria-label="Search runs" placeholder="Search text or fast_window=22…" title="Free text matches strategy, data set, kind and note; name=value filters a parameter (fast_window=22 or fast=22)" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
           <select aria-label="Filter by strategy" value={filters.strategyId} onChange={(e) => setFilters({ strategyId: e.target.value })} style={{ width: 170 }}>
             <option value="">All strategies</option>
             {strategyIds.map((s) => (
@@ -267,8 +269,9 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
   const labels = ids.map((id) => {
     const r = runs.find((x) => x.id === id);
     // Same strategy twice is the common case: the parameter values tell the curves apart.
-    return r ? `#${id} ${r.strategyId ?? r.kind} ${Object.values(r.params).map(String).join('/')}` : `#${id}`;
+    return r ? `#${id} ${r.strategyId ?? r.kind} ${formatParams(r.params)}` : `#${id}`;
   });
+  const axis = compareAxisKind(picked.map((r) => r.datasetId));
   const keys = orderMetricKeys([...new Set(picked.flatMap((r) => Object.keys(r.metrics)))]);
   return (
     <div className="grid">
@@ -280,7 +283,8 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
           </label>
         }
       >
-        <CompareChart runIds={ids} labels={labels} normalize={normalize} />
+        {axis === 'days' && <p className="muted" style={{ margin: '0 0 6px' }}>Different data sets: each curve is drawn on days since its own start.</p>}
+        <CompareChart runIds={ids} labels={labels} normalize={normalize} axis={axis} />
       </Panel>
       <Panel title="Metrics side by side" flush>
         <div className="table-wrap">
