@@ -12,6 +12,7 @@ import { CompareChart } from '../../charts/CompareChart';
 import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
 import { formatParams } from '../../../../core/runs/param-label';
 import { compareAxisKind } from './compare-axis';
+import { ReportPanel } from './ReportPanel';
 import './columns.css';
 
 const SORTS = ['createdAt', 'sharpe', 'totalReturnPct', 'maxDrawdownPct', 'cagrPct', 'profitFactor', 'trades', 'winRatePct'];
@@ -241,7 +242,7 @@ function RunDetailPanel({ id, kind }: { id: number; kind?: string }) {
       {(kind ?? run?.kind ?? 'backtest') === 'backtest' ? (
         <RunResults run={run} runId={id} />
       ) : (
-        <ReportPanel runId={id} kind={kind ?? run?.kind ?? ''} />
+        <ReportPanel runId={id} kind={kind ?? run?.kind ?? ''} metrics={run?.metrics ?? null} />
       )}
     </div>
   );
@@ -316,48 +317,5 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
       </Panel>
       {picked.length === 1 && <MetricsGrid metrics={picked[0].metrics} />}
     </div>
-  );
-}
-
-/** Research runs (walk-forward, Monte-Carlo, stress, portfolio) have no equity of their own: show their reports. */
-function ReportPanel({ runId, kind }: { runId: number; kind: string }) {
-  const [report, setReport] = useState<{ dir: string; html: string | null; md: string | null; json: string | null } | null | undefined>(undefined);
-  useEffect(() => {
-    api
-      .call('reports:get', { runId })
-      .then((r) => setReport(r.report))
-      .catch(() => setReport(null));
-  }, [runId]);
-  return (
-    <Panel title={`${kind} report`}>
-      {report === undefined ? (
-        <Loading />
-      ) : report === null ? (
-        <Empty title="No report stored">Metrics and parameters are above; re-run it from the Research screen for charts.</Empty>
-      ) : (
-        <dl className="kv" aria-label="Report files">
-          <dt>Folder</dt>
-          <dd>{report.dir}</dd>
-          {report.html && (
-            <>
-              <dt>HTML</dt>
-              <dd>{report.html}</dd>
-            </>
-          )}
-          {report.md && (
-            <>
-              <dt>Markdown</dt>
-              <dd>{report.md}</dd>
-            </>
-          )}
-          {report.json && (
-            <>
-              <dt>JSON</dt>
-              <dd>{report.json}</dd>
-            </>
-          )}
-        </dl>
-      )}
-    </Panel>
   );
 }
