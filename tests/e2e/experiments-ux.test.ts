@@ -69,6 +69,16 @@ describe.skipIf(!hasChromium)('experiments: compare, parameter search, research 
     // stored parameters include the defaults (side), named the same way
     expect(gd.names).toEqual([`#${hourly} ma_crossover fast=10 slow=30 side=long_only`, `#${minute} ma_crossover fast=22 slow=60 side=long_only`]);
     expect(gd).toMatchObject({ type: 'linear', title: 'Days since start', x0: [0, 0] });
+    // the plotly mode bar shows on hover, above the plot area, not over the curves
+    await chart.hover();
+    const bar = await chart.evaluate((el) => {
+      const mb = el.querySelector('.modebar');
+      const plot = el.querySelector('.nsewdrag');
+      return mb && plot ? { bottom: mb.getBoundingClientRect().bottom, top: plot.getBoundingClientRect().top } : null;
+    });
+    expect(bar).not.toBeNull();
+    expect(bar!.bottom).toBeLessThanOrEqual(bar!.top + 1);
+    await page.screenshot({ path: 'screenshots-tmp/ux2-compare-modebar.png', clip: { x: 200, y: 300, width: 1240, height: 560 } });
     await shoot(page, 'ux2-experiments-compare-days');
     // same data set: calendar dates stay
     await page.getByRole('button', { name: 'Clear' }).click();
