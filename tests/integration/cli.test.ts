@@ -92,6 +92,12 @@ describe('peak CLI', () => {
     expect(table.stdout).toMatch(new RegExp(`^\\s*${j.runId}\\s`, 'm'));
     const listed = await cli.json<{ runs: { id: number }[] }>('runs', 'list', '--json', '--limit', '5');
     expect(listed.runs.map((r) => r.id)).toContain(j.runId);
+    // parameter filters in --text go through the same server-side parser as the app's search
+    expect((await cli.json<{ runs: { id: number }[] }>('runs', 'list', '--text', 'fast_window=5', '--json')).runs.map((r) => r.id)).toContain(j.runId);
+    expect((await cli.json<{ runs: { id: number }[] }>('runs', 'list', '--text', 'fast=6', '--json')).runs.map((r) => r.id)).not.toContain(j.runId);
+    const badName = await cli.run('runs', 'list', '--text', 'fast_windw=5');
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/"fast_windw" is not a parameter/);
     const shown = await cli.json<BacktestJson>('runs', 'show', String(j.runId), '--json');
     expect(shown.trades).toEqual(j.trades);
     expect(shown.configHash).toBe(j.configHash);

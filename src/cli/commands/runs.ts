@@ -14,7 +14,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .option('--strategy <id>', 'only this strategy')
     .option('--dataset <id>', 'only this data set')
     .option('--kind <kind>', 'only this kind (backtest, sweep, walkforward …)')
-    .option('--text <text>', 'search strategy, data set, note and params')
+    .option('--text <text>', 'search strategy, data set, note; name=value filters a parameter (fast_window=22)')
     .option('--sort <metric>', 'createdAt (default) or a metric name, e.g. sharpe')
     .option('--asc', 'ascending order')
     .option('--limit <n>', 'at most n', '20')

@@ -9,6 +9,7 @@ import { overfitting } from '../research/overfitting';
 import { runPortfolio } from '../research/portfolio';
 import { runStress } from '../research/stress';
 import { runWalkForward } from '../research/walkforward';
+import { readReportForApp } from '../files/reports/in-app';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
@@ -30,9 +31,11 @@ export function createResearchHandlers(ctx: HandlerContext) {
         warnings,
       };
     },
-    'reports:get': ({ runId }) => {
+    'reports:get': ({ runId, content }) => {
       ctx.store.runs.require(runId);
-      return { runId, report: ctx.store.reports.get(runId) };
+      const report = ctx.store.reports.get(runId);
+      if (!content) return { runId, report };
+      return { runId, report, html: report?.html ? readReportForApp(ctx.dataDir, report.html) : null };
     },
   } satisfies Partial<Handlers>;
 }

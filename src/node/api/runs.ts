@@ -1,15 +1,25 @@
 import { drawdownSeries, lodMinMax, timeRange } from '../../core/lod';
 import { PeakError } from '../../core/errors';
 import { buyHoldCurve } from '../../core/metrics/buy-hold';
+import { describeParams, strategies } from '../../core/strategies';
+import { parseRunSearch } from '../../core/runs/param-search';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
 const arr = (a: Float64Array): number[] => Array.from(a);
 
+let paramLists: Map<string, string[]> | undefined;
+/** Every strategy's parameter names (fixed by the registry, built once): the only names a search may filter on. */
+const strategyParamLists = () => (paramLists ??= new Map(strategies.map((s) => [s.meta.id, describeParams(s).map((d) => d.name)])));
+
 export function createRunHandlers(ctx: HandlerContext) {
   const { store } = ctx;
   return {
-    'runs:list': (f) => store.runs.list(f),
+    'runs:list': (f) => {
+      if (!f.text) return store.runs.list(f);
+      const search = parseRunSearch(f.text, strategyParamLists(), f.strategyId);
+      return store.runs.list({ ...f, text: search.text || undefined, params: search.params });
+    },
     'runs:get': ({ id }) => store.runs.detail(id),
     'runs:equity': ({ id, maxPoints, from, to }) => {
       const run = store.runs.require(id);

@@ -34,6 +34,8 @@ export interface RunListFilter {
   from?: number;
   to?: number;
   text?: string;
+  /** exact parameter values (names already checked against the strategies' parameter lists) */
+  params?: { name: string; value: number | string | boolean | null }[];
   sortBy: string;
   desc: boolean;
   limit: number;
@@ -235,6 +237,16 @@ export function createRunQueries(db: Database.Database, clock: () => number): Ru
           OR IFNULL(r.note, '') LIKE @text ESCAPE '\\' OR r.params_json LIKE @text ESCAPE '\\' OR r.kind LIKE @text ESCAPE '\\')`);
         args.text = `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       }
+      (f.params ?? []).forEach((p, i) => {
+        // path and value are bound parameters; booleans are stored by SQLite's JSON as 1/0
+        args[`pp${i}`] = `$."${p.name.replace(/"/g, '')}"`;
+        if (p.value === null) {
+          where.push(`json_type(r.params_json, @pp${i}) = 'null'`);
+        } else {
+          where.push(`json_extract(r.params_json, @pp${i}) = @pv${i}`);
+          args[`pv${i}`] = typeof p.value === 'boolean' ? Number(p.value) : p.value;
+        }
+      });
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const dir = f.desc ? 'DESC' : 'ASC';
       let order: string;

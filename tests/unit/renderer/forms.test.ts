@@ -92,7 +92,14 @@ describe('data request builders', () => {
 });
 
 describe('sweep start builder', () => {
-  const base = { datasetId: 'ds', strategyId: 'ma_crossover', preset: '', random: '', metric: 'sharpe', seed: '42', enginePreset: 'default' as const };
+  it('sends the engine of the backtest form (costs in bps → fractions, sizing, exits, seed) and names bad engine fields', () => {
+    const engine = { ...engineDefaults('default'), feeBps: '25', slippageBps: '2', slPct: '3', sizing: 'fixed_notional' as const, notional: '500', seed: '7' };
+    const r = buildSweepStart(fields, { ...base, engine, swept: { fast_window: true }, specs: { fast_window: '5:10' } });
+    expect(r).toMatchObject({ input: { seed: 7, engine: { preset: 'default', commission: 0.0025, slippage: 0.0002, stopLossPct: 0.03, sizing: { mode: 'fixed_notional', notional: 500 } } } });
+    const bad = buildSweepStart(fields, { ...base, engine: { ...engine, feeBps: '20000', seed: '1.5' }, swept: { fast_window: true }, specs: { fast_window: '5:10' } });
+    expect(bad).toEqual({ errors: ['Fee (bps): must be at most 5,000 bps', 'Seed: expected an integer, got 1.5'] });
+  });
+  const base = { datasetId: 'ds', strategyId: 'ma_crossover', preset: '', random: '', metric: 'sharpe', engine: engineDefaults('default') };
   it('grid as typed, unticked params fixed, confirmation above 10,000', () => {
     const r = buildSweepStart(fields, { ...base, swept: { fast_window: true, slow_window: true }, specs: { fast_window: '2:200', slow_window: '2:200', side: 'long_short' } });
     expect(r).toMatchObject({ combinations: 39_601, needsConfirmation: true, input: { grid: { fast_window: '2:200', slow_window: '2:200' }, params: { side: 'long_short' }, seed: 42 } });

@@ -215,8 +215,17 @@ export const researchDomain = defineDomain({
     },
     'reports:get': {
       doc: 'The report files (HTML, Markdown, JSON) written for a run.',
-      input: z.object({ runId: RunIdSchema }),
-      output: z.object({ runId: z.number().int(), report: ReportRefSchema.nullable() }),
+      input: z.object({
+        runId: RunIdSchema,
+        /** true: also send the HTML report prepared for the app (scripts removed; read from the run's stored report) */
+        content: z.boolean().default(false),
+      }),
+      output: z.object({
+        runId: z.number().int(),
+        report: ReportRefSchema.nullable(),
+        /** with `content`: the report's HTML without scripts (null when the run has no HTML report) */
+        html: z.string().nullable().optional(),
+      }),
     },
   },
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-dist-min';
 import { useUi } from '../stores/ui';
+import { plotConfig, withModebarSpace } from './plot-style';
 import financeUrl from 'plotly.js-finance-dist-min/plotly-finance.min.js?url';
 
 /**
@@ -156,6 +157,7 @@ export function styledLayout(layout: Layout, theme: 'dark' | 'light', height: nu
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
     ...layout,
   };
+  out.margin = withModebarSpace(out.margin);
   for (const k of Object.keys(out)) {
     if (/^[xy]axis\d*$/.test(k)) {
       const ax = out[k] as Record<string, unknown>;
@@ -201,12 +203,7 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
         inTurn(el, async () =>
           cancelled
             ? null
-            : ((await Plotly.react(el, data, styledLayout(layout, theme, height), {
-                displaylogo: false,
-                responsive: true,
-                modeBarButtonsToRemove: ['lasso2d', 'select2d', 'autoScale2d', 'toggleSpikelines'],
-                ...config,
-              })) as PlotlyHTMLElement),
+            : ((await Plotly.react(el, data, styledLayout(layout, theme, height), plotConfig(config))) as PlotlyHTMLElement),
           () => cancelled,
         ),
       )

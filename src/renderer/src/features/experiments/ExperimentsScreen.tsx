@@ -10,6 +10,9 @@ import { MetricsGrid } from '../../components/MetricsGrid';
 import { RunResults, type RunDetail } from '../../components/RunResults';
 import { CompareChart } from '../../charts/CompareChart';
 import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
+import { formatParams } from '../../../../core/runs/param-label';
+import { compareAxisKind } from './compare-axis';
+import { ReportPanel } from './ReportPanel';
 import './columns.css';
 
 const SORTS = ['createdAt', 'sharpe', 'totalReturnPct', 'maxDrawdownPct', 'cagrPct', 'profitFactor', 'trades', 'winRatePct'];
@@ -55,7 +58,7 @@ export function ExperimentsScreen() {
         flush
       >
         <div className="actions" style={{ padding: 10, borderBottom: '1px solid var(--border)' }} role="search">
-          <input aria-label="Search runs" placeholder="Search strategy, data set, note, params…" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
+          <input aria-label="Search runs" placeholder="Search text or fast_window=22…" title="Free text matches strategy, data set, kind and note; name=value filters a parameter (fast_window=22 or fast=22)" value={text} onChange={(e) => setText(e.target.value)} style={{ width: 260 }} />
           <select aria-label="Filter by strategy" value={filters.strategyId} onChange={(e) => setFilters({ strategyId: e.target.value })} style={{ width: 170 }}>
             <option value="">All strategies</option>
             {strategyIds.map((s) => (
@@ -239,7 +242,7 @@ function RunDetailPanel({ id, kind }: { id: number; kind?: string }) {
       {(kind ?? run?.kind ?? 'backtest') === 'backtest' ? (
         <RunResults run={run} runId={id} />
       ) : (
-        <ReportPanel runId={id} kind={kind ?? run?.kind ?? ''} />
+        <ReportPanel runId={id} kind={kind ?? run?.kind ?? ''} metrics={run?.metrics ?? null} />
       )}
     </div>
   );
@@ -267,8 +270,9 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
   const labels = ids.map((id) => {
     const r = runs.find((x) => x.id === id);
     // Same strategy twice is the common case: the parameter values tell the curves apart.
-    return r ? `#${id} ${r.strategyId ?? r.kind} ${Object.values(r.params).map(String).join('/')}` : `#${id}`;
+    return r ? `#${id} ${r.strategyId ?? r.kind} ${formatParams(r.params)}` : `#${id}`;
   });
+  const axis = compareAxisKind(picked.map((r) => r.datasetId));
   const keys = orderMetricKeys([...new Set(picked.flatMap((r) => Object.keys(r.metrics)))]);
   return (
     <div className="grid">
@@ -280,7 +284,8 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
           </label>
         }
       >
-        <CompareChart runIds={ids} labels={labels} normalize={normalize} />
+        {axis === 'days' && <p className="muted" style={{ margin: '0 0 6px' }}>Different data sets: each curve is drawn on days since its own start.</p>}
+        <CompareChart runIds={ids} labels={labels} normalize={normalize} axis={axis} />
       </Panel>
       <Panel title="Metrics side by side" flush>
         <div className="table-wrap">
@@ -312,48 +317,5 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
       </Panel>
       {picked.length === 1 && <MetricsGrid metrics={picked[0].metrics} />}
     </div>
-  );
-}
-
-/** Research runs (walk-forward, Monte-Carlo, stress, portfolio) have no equity of their own: show their reports. */
-function ReportPanel({ runId, kind }: { runId: number; kind: string }) {
-  const [report, setReport] = useState<{ dir: string; html: string | null; md: string | null; json: string | null } | null | undefined>(undefined);
-  useEffect(() => {
-    api
-      .call('reports:get', { runId })
-      .then((r) => setReport(r.report))
-      .catch(() => setReport(null));
-  }, [runId]);
-  return (
-    <Panel title={`${kind} report`}>
-      {report === undefined ? (
-        <Loading />
-      ) : report === null ? (
-        <Empty title="No report stored">Metrics and parameters are above; re-run it from the Research screen for charts.</Empty>
-      ) : (
-        <dl className="kv" aria-label="Report files">
-          <dt>Folder</dt>
-          <dd>{report.dir}</dd>
-          {report.html && (
-            <>
-              <dt>HTML</dt>
-              <dd>{report.html}</dd>
-            </>
-          )}
-          {report.md && (
-            <>
-              <dt>Markdown</dt>
-              <dd>{report.md}</dd>
-            </>
-          )}
-          {report.json && (
-            <>
-              <dt>JSON</dt>
-              <dd>{report.json}</dd>
-            </>
-          )}
-        </dl>
-      )}
-    </Panel>
   );
 }

@@ -13,11 +13,12 @@ import { newJobId } from '../../lib/job-events';
 import { checkGrid, confirmText, countText } from '../../lib/grid-form';
 import { buildSweepStart } from './requests';
 import { SWEEP_METRICS } from './metrics';
-import { ENGINE_PRESETS, type EnginePreset } from '../../../../core/engine/types';
+import { EngineFields } from '../backtest/EngineFields';
+import { engineDefaults, engineFromForm, type EngineForm } from '../backtest/engine-form';
 
 type Preset = CommandOutput<'sweeps:presets'>['presets'][number];
 
-/** The "New sweep" form: data set, strategy, preset, grid texts (checked as typed), ranking, seed, engine preset. */
+/** The "New sweep" form: data set, strategy, preset, grid texts (checked as typed), ranking, and the backtest form's engine fields. */
 export function SweepSetup() {
   const strategies = useApp((s) => s.strategies);
   const datasets = useData((s) => s.datasets);
@@ -31,8 +32,8 @@ export function SweepSetup() {
   const [swept, setSwept] = useState<Record<string, boolean>>({});
   const [random, setRandom] = useState('');
   const [metric, setMetric] = useState('sharpe');
-  const [seed, setSeed] = useState('42');
-  const [enginePreset, setEnginePreset] = useState<EnginePreset>('default');
+  const [engine, setEngine] = useState<EngineForm>(() => engineDefaults('default'));
+  const engineCheck = useMemo(() => engineFromForm(engine), [engine]);
   const cmd = useCommand<CommandOutput<'sweeps:start'>>();
 
   useEffect(() => {
@@ -73,7 +74,7 @@ export function SweepSetup() {
   const combos = grid.combinations;
 
   async function launch() {
-    const req = buildSweepStart(fields, { datasetId, strategyId, preset, specs, swept, random, metric, seed, enginePreset });
+    const req = buildSweepStart(fields, { datasetId, strategyId, preset, specs, swept, random, metric, engine });
     if ('errors' in req) return cmd.fail(inputError('sweeps:start', req.errors.join('\n')));
     if (req.needsConfirmation && !confirm(confirmText(req.combinations, req.input.random))) return;
     // the page names the sweep's job itself, so its events (only sent to this connection) are known to be its own
@@ -166,21 +167,13 @@ export function SweepSetup() {
             Random sample (optional)
             <input inputMode="numeric" placeholder="all (grid)" value={random} onChange={(e) => setRandom(e.target.value)} />
           </label>
-          <label className="field">
-            Seed
-            <input inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} />
-          </label>
-          <label className="field">
-            Engine preset
-            <select value={enginePreset} onChange={(e) => setEnginePreset(ENGINE_PRESETS.find((p) => p === e.target.value) ?? 'default')}>
-              {ENGINE_PRESETS.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          </label>
         </div>
+        <details className="engine-details" aria-label="Costs and engine">
+          <summary>
+            Costs &amp; engine: {engine.preset} · fee {engine.feeBps || '0'} bps · slippage {engine.slippageBps || '0'} bps · seed {engine.seed}
+          </summary>
+          <EngineFields value={engine} onChange={setEngine} errors={engineCheck.errors} notes={engineCheck.notes} />
+        </details>
         <div className="actions">
           <button className="btn primary" type="submit" disabled={cmd.busy}>
             {cmd.busy ? 'Starting…' : 'Launch sweep'}

@@ -1,6 +1,7 @@
 import { api, type CommandInput } from '../../api/client';
 import { useUi } from '../../stores/ui';
 import { errorInfo } from '../../lib/errors';
+import { formatParams } from '../../../../core/runs/param-label';
 
 type ParamValue = number | string | boolean | null;
 
@@ -21,7 +22,7 @@ export function useOpenCombination() {
     try {
       const s = await api.call('sweeps:get', { id: sweepId });
       const engine = typeof s.config.engine === 'object' && s.config.engine !== null ? (s.config.engine as CommandInput<'backtest:run'>['engine']) : {};
-      toast('ok', `Running ${s.strategyId} ${JSON.stringify(params)}…`);
+      toast('ok', `Running ${s.strategyId} ${formatParams(params)}…`);
       const run = await api.call('backtest:run', { datasetId: s.datasetId, strategyId: s.strategyId, params, engine, seed: s.seed, note: `from sweep #${sweepId}` });
       goto('experiments', { run: String(run.id) });
     } catch (e) {

@@ -1,9 +1,10 @@
 /**
  * Sweep form → `sweeps:start` input. Pure and unit-tested: the grid goes as the texts the user typed (core parses
- * them with the same parser the form checked them with), unticked parameters as fixed values.
+ * them with the same parser the form checked them with), unticked parameters as fixed values, the engine (costs,
+ * sizing, fills, exits, seed) through the backtest form's engineFromForm so both forms send the same EngineConfig.
  */
 import type { CommandInput } from '../../api/client';
-import type { EnginePreset } from '../../../../core/engine/types';
+import { engineFromForm, type EngineForm } from '../backtest/engine-form';
 import { coerceField, type ParamField, type ParamValue } from '../../lib/param-form';
 import { SWEEP_CONFIRM_COMBINATIONS } from '../../../../core/api/input-limits';
 import { checkGrid } from '../../lib/grid-form';
@@ -16,8 +17,8 @@ export interface SweepForm {
   swept: Record<string, boolean>;
   random: string;
   metric: string;
-  seed: string;
-  enginePreset: EnginePreset;
+  /** costs, sizing, fills, exits and seed: the backtest form's own fields, checked by the same code */
+  engine: EngineForm;
 }
 
 export type SweepRequest =
@@ -40,8 +41,9 @@ export function buildSweepStart(fields: ParamField[], f: SweepForm): SweepReques
   const rnd = f.random.trim();
   const random = rnd ? Number(rnd) : undefined;
   if (random !== undefined && (!Number.isInteger(random) || random <= 0)) errors.push(`Random sample: a whole number above 0, or empty for the full grid (got "${f.random}")`);
-  const seed = f.seed.trim() === '' ? 42 : Number(f.seed);
-  if (!Number.isInteger(seed)) errors.push(`Seed: a whole number (got "${f.seed}")`);
+  const eng = engineFromForm(f.engine);
+  errors.push(...Object.values(eng.errors));
+  const seed = eng.seed;
   if (errors.length) return { errors };
   const gridText: Record<string, string> = {};
   for (const p of fields) if (f.swept[p.name]) gridText[p.name] = f.specs[p.name].trim();
@@ -56,7 +58,7 @@ export function buildSweepStart(fields: ParamField[], f: SweepForm): SweepReques
       constraints: [],
       metric: f.metric,
       seed,
-      engine: { preset: f.enginePreset },
+      engine: eng.engine,
       wait: false,
       ...(random ? { random } : {}),
     },
