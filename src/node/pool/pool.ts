@@ -75,6 +75,16 @@ export function createPool(opts: PoolOptions = {}): Pool {
     idleTimeout: Infinity,
   });
   let destroyed = false;
+  // Threads terminated by a cancel are replaced at once (minThreads); a replacement announces itself
+  // ('workerCreate') only after its module has loaded. destroy() waits (bounded) for those announcements, so it
+  // never terminates a thread in the middle of its bootstrap — seen to take the whole process down under load.
+  let replacing = 0;
+  piscina.on('workerDestroy', () => {
+    if (!destroyed) replacing++;
+  });
+  piscina.on('workerCreate', () => {
+    if (replacing > 0) replacing--;
+  });
 
   async function runOnce(kind: string, input: unknown, ro: RunOptions): Promise<unknown> {
     if (destroyed) throw new PeakError('INTERNAL', 'pool: already destroyed');
@@ -149,6 +159,8 @@ export function createPool(opts: PoolOptions = {}): Pool {
     },
     async destroy() {
       if (destroyed) return;
+      const until = now() + 3000;
+      while (replacing > 0 && now() < until) await new Promise((r) => setTimeout(r, 20));
       destroyed = true;
       await piscina.destroy();
     },
