@@ -67,6 +67,16 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     expect(stored.value.sweeps[0].status).toBe('done');
     expect(stored.value.sweeps[0].done).toBe(total);
 
+    // hovering a cell shows every metric of its best combination, in the app's units (issue 13)
+    const plotArea = await sw.heatmap().locator('.nsewdrag').first().boundingBox();
+    if (!plotArea) throw new Error('heatmap plot area not found');
+    await page.mouse.move(plotArea.x + plotArea.width / 2, plotArea.y + plotArea.height / 2);
+    const hoverText = () => page.locator('.hoverlayer').first().textContent();
+    await expect.poll(hoverText, { timeout: 10_000 }).toMatch(/best Sharpe: -?[\d.]+ ann\./);
+    const hovered = (await hoverText()) ?? '';
+    for (const part of ['fast_window = ', 'slow_window = ', 'Total return: ', 'Max drawdown: ', 'Trades: ', 'Profit factor: ']) expect(hovered).toContain(part);
+    expect(hovered).toMatch(/Total return: -?[\d.]+ %/);
+
     // click a heatmap cell → its backtest opens in Experiments
     await sw.clickHeatmapCell(0.5, 0.5);
     await page.getByRole('main', { name: 'Experiments' }).waitFor({ timeout: 60_000 });

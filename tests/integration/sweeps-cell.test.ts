@@ -35,6 +35,10 @@ describe('sweeps:cell', () => {
         const best = Math.max(...members.map((r) => r.metrics.sharpe ?? -Infinity));
         expect(cell.row?.metrics.sharpe).toBe(heat.z[yi][xi]);
         expect(cell.row?.metrics.sharpe).toBe(best);
+        // the heatmap's own per-cell row (hover) is the same stored combination as sweeps:cell picks
+        expect(heat.cells[yi][xi]?.index).toBe(cell.row?.index);
+        expect(heat.cells[yi][xi]?.params).toEqual(cell.row?.params);
+        expect(heat.cells[yi][xi]?.metrics.totalReturnPct).toBe(cell.row?.metrics.totalReturnPct);
       }
     }
   });

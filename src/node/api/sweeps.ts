@@ -10,6 +10,10 @@ import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
 /** a sweep stored before names were checked (e.g. metric "constructor") ranks by sharpe instead of failing for ever */
+/** only metrics named in the fixed list (METRIC_NAMES) leave the server in hover rows */
+const fixedMetrics = (m: Record<string, number | null | undefined>): Record<string, number | null> =>
+  Object.fromEntries(Object.entries(m).filter(([k, v]) => isMetricName(k) && v !== undefined)) as Record<string, number | null>;
+
 const storedMetric = (m: string): string => (isMetricName(m) ? m : 'sharpe');
 
 export function createSweepHandlers(ctx: HandlerContext) {
@@ -31,7 +35,9 @@ export function createSweepHandlers(ctx: HandlerContext) {
         }
       }
       const m = metric ?? storedMetric(rec.metric);
-      return { ...svc().queries.heatmap(id, x, y, m), metric: m };
+      const heat = svc().queries.heatmap(id, x, y, m);
+      const cells = svc().queries.heatmapCells(id, x, y, m, heat.x, heat.y).map((row) => row.map((c) => (c ? { ...c, metrics: fixedMetrics(c.metrics) } : null)));
+      return { ...heat, metric: m, cells };
     },
     'sweeps:cell': ({ id, x, y, xValue, yValue, metric }) => {
       const rec = svc().queries.require(id);

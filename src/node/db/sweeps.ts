@@ -226,6 +226,29 @@ export function createSweepQueries(db: Database.Database, clock: () => number) {
       for (const r of rows) z[yi.get(r.y)!][xi.get(r.x)!] = r.z;
       return { x: xs, y: ys, z };
     },
+    /**
+     * The stored row behind each heatmap cell: per (x, y) the best row by `metric` (NULLs last, ties by index, as
+     * `cell`), laid out like `heatmap`'s z. One row per cell, so the payload is bounded by the grid, not the sweep.
+     */
+    heatmapCells(id: number, x: string, y: string, metric: string, xs: HeatValue[], ys: HeatValue[]): (SweepResultRow | null)[][] {
+      for (const k of [x, y]) if (!METRIC_NAME.test(k)) throw new PeakError('BAD_INPUT', `heatmap: "${k}" is not a parameter name`);
+      const args: unknown[] = [];
+      const e = metricExpr(metric, args);
+      const rows = db.prepare(`SELECT cx, cy, idx, params_json, metrics_json FROM (
+          SELECT json_extract(params_json, ?) AS cx, json_extract(params_json, ?) AS cy, idx, params_json, metrics_json,
+            ROW_NUMBER() OVER (PARTITION BY json_extract(params_json, ?), json_extract(params_json, ?) ORDER BY (${e}) IS NULL, (${e}) DESC, idx ASC) AS rn
+          FROM sweep_results WHERE sweep_id = ?) WHERE rn = 1`)
+        .all(`$.${x}`, `$.${y}`, `$.${x}`, `$.${y}`, ...args, ...args, id) as { cx: HeatValue; cy: HeatValue; idx: number; params_json: string; metrics_json: string }[];
+      const xi = new Map(xs.map((v, i) => [v, i]));
+      const yi = new Map(ys.map((v, i) => [v, i]));
+      const out: (SweepResultRow | null)[][] = ys.map(() => xs.map(() => null));
+      for (const r of rows) {
+        const i = yi.get(r.cy);
+        const j = xi.get(r.cx);
+        if (i !== undefined && j !== undefined) out[i][j] = { index: r.idx, params: parseParams(r.params_json), metrics: parseMetrics(r.metrics_json) };
+      }
+      return out;
+    },
     /** sha256 over every row in combination order: index, params, metrics (canonical JSON) and block bytes. */
     resultsHash(id: number): string {
       const h = createHash('sha256');

@@ -126,7 +126,11 @@ export const sweepsDomain = defineDomain({
     'sweeps:heatmap': {
       doc: 'A metric over two swept parameters (other parameters aggregated by max).',
       input: z.object({ id: SweepIdSchema, x: z.string().max(64), y: z.string().max(64), metric: MetricNameSchema.optional() }),
-      output: z.object({ x: z.array(HeatValue), y: z.array(HeatValue), z: z.array(z.array(z.number().nullable())), metric: z.string() }),
+      output: z.object({
+        x: z.array(HeatValue), y: z.array(HeatValue), z: z.array(z.array(z.number().nullable())), metric: z.string(),
+        /** per cell (laid out like z) the stored row that produced its value: params and the fixed-list metrics (hover) */
+        cells: z.array(z.array(SweepResultRowSchema.nullable())),
+      }),
     },
     'sweeps:cell': {
       doc: 'The best combination of one heatmap cell (x = xValue, y = yValue; best by the metric, as the heatmap aggregates).',

@@ -6,7 +6,7 @@ import { bestCell, heatScale } from './heat-scale';
 type Cell = number | string | boolean | null;
 
 /** 2-D heatmap of a metric over two parameters; clicking a cell reports its (x, y) parameter values. */
-export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420 }: { x: Cell[]; y: Cell[]; z: (number | null)[][]; xLabel: string; yLabel: string; metric: string; onCell?(x: Cell, y: Cell): void; height?: number }) {
+export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420, hoverText }: { x: Cell[]; y: Cell[]; z: (number | null)[][]; xLabel: string; yLabel: string; metric: string; onCell?(x: Cell, y: Cell): void; height?: number; /** per cell (like z): replaces the value line of the hover */ hoverText?: string[][] }) {
   const scale = useMemo(() => heatScale(z), [z]);
   const best = useMemo(() => bestCell(z), [z]);
   const data = useMemo(() => {
@@ -19,7 +19,10 @@ export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420 
         // diverging around 0 only when the values straddle 0, else sequential over the real range (heat-scale.ts)
         ...(scale.kind === 'empty' ? {} : { colorscale: scale.colorscale, zmin: scale.zmin, zmax: scale.zmax }),
         colorbar: { title: { text: metric, side: 'right' }, thickness: 12, outlinewidth: 0 },
-        hovertemplate: `${xLabel} = %{x}<br>${yLabel} = %{y}<br>${metric} = %{z:.4f}<br><i>best combination in this cell; click to open it</i><extra></extra>`,
+        ...(hoverText ? { text: hoverText } : {}),
+        hovertemplate: hoverText
+          ? `%{text}<br><i>best combination in this cell; click to open it</i><extra></extra>`
+          : `${xLabel} = %{x}<br>${yLabel} = %{y}<br>${metric} = %{z:.4f}<br><i>best combination in this cell; click to open it</i><extra></extra>`,
         xgap: 1,
         ygap: 1,
       },
@@ -33,7 +36,7 @@ export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420 
       });
     }
     return traces;
-  }, [x, y, z, xLabel, yLabel, metric, scale, best]);
+  }, [x, y, z, xLabel, yLabel, metric, scale, best, hoverText]);
   const layout = useMemo(() => ({ xaxis: { title: { text: xLabel }, type: 'category' }, yaxis: { title: { text: yLabel }, type: 'category' }, hovermode: 'closest', margin: { l: 64, r: 16, t: 10, b: 44 } }), [xLabel, yLabel]);
   return (
     <div data-testid="heatmap-scale" data-kind={scale.kind} data-zmin={scale.kind === 'empty' ? '' : scale.zmin} data-zmax={scale.kind === 'empty' ? '' : scale.zmax} data-best={best ? `${String(x[best.col])},${String(y[best.row])}` : ''}>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Heatmap } from '../../charts/Heatmap';
 import { metricInfo } from '../../lib/format';
 import { SWEEP_METRICS } from './metrics';
+import { cellHoverTexts } from './cell-hover';
 import { fetchCellBest, useOpenCombination } from './open-combination';
 
 type Heat = CommandOutput<'sweeps:heatmap'>;
@@ -17,6 +18,7 @@ export function HeatmapPanel({ sweepId, paramNames, defaultMetric, version }: { 
   const [heat, setHeat] = useState<Heat | null>(null);
   const [error, setError] = useState<unknown>(null);
   const openCell = useOpenCombination();
+  const hoverText = useMemo(() => (heat ? cellHoverTexts(heat.cells, x, y, heat.metric) : undefined), [heat, x, y]);
   // Refetch as results arrive, once per 5 % of progress (`version` = progress in twentieths).
   const bucket = version;
   useEffect(() => {
@@ -85,7 +87,7 @@ export function HeatmapPanel({ sweepId, paramNames, defaultMetric, version }: { 
         <Loading />
       ) : (
         <>
-          <Heatmap x={heat.x} y={heat.y} z={heat.z} xLabel={x} yLabel={y} metric={metricInfo(heat.metric).label} onCell={(cx, cy) => void onCell(cx, cy)} />
+          <Heatmap x={heat.x} y={heat.y} z={heat.z} xLabel={x} yLabel={y} metric={metricInfo(heat.metric).label} hoverText={hoverText} onCell={(cx, cy) => void onCell(cx, cy)} />
           <div className="muted" style={{ fontSize: 11 }}>
             Each cell: the best {metricInfo(heat.metric).label} over the other parameters. Click a cell to run and open its backtest.
           </div>
