@@ -103,6 +103,7 @@ export function MonteCarloTab({ run }: { run: Run }) {
             <FanChart fan={s.fan} initial={s.initialEquity} actual={barMethod ? actual : null} toTime={toTime} unit={barMethod ? 'bars' : 'trades'} />
           </Panel>
           <Panel title="Distributions" flush>
+            <div className="table-wrap">
             <table className="table" aria-label="Monte-Carlo percentiles">
               <thead>
                 <tr>
@@ -130,6 +131,7 @@ export function MonteCarloTab({ run }: { run: Run }) {
                 })}
               </tbody>
             </table>
+            </div>
           </Panel>
         </>
       )}
