@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { AppConfigSchema } from '../../src/core/api/config';
 import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
-import { AppPage, shoot } from '../support/pages';
+import { AppPage, BacktestPage, shoot } from '../support/pages';
 
 function ok<T>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T {
   if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
@@ -125,6 +125,10 @@ describe.skipIf(!hasChromium)('screens gallery at 1280×800, dark and light (twi
       await check('data', theme, found, wide);
       await visit('#/backtest', 'Backtest');
       const form = page.getByRole('form', { name: 'Backtest settings' });
+      const bt = new BacktestPage(page);
+      await bt.dataset('Daily decade'); // ten years of daily bars: a run with trades to look at
+      await bt.param('Fast window', '10');
+      await bt.param('Slow window', '30');
       await form.getByRole('button', { name: 'Run backtest' }).click();
       await form.getByRole('button', { name: 'Run backtest' }).waitFor({ timeout: 30_000 });
       await app.chartsPainted(20_000);
