@@ -98,7 +98,7 @@ export function StressTab({ run }: { run: Run }) {
                 </tr>
                 {s.results.map((r, i) => (
                   <tr key={i}>
-                    <td title={r.scenario.kind}>
+                    <td title={r.scenario.kind} style={{ whiteSpace: 'normal' }}>
                       {stressLabel(r.scenario.kind)}
                       <div className="muted" style={{ fontSize: '0.85em' }}>
                         @{r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
