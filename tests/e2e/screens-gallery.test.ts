@@ -63,6 +63,7 @@ describe.skipIf(!hasChromium)('screens gallery at 1280×800, dark and light (twi
   let proposal = '';
   let sweepId = 0;
   let drillId = '';
+  let subjectRun = 0;
 
   beforeAll(async () => {
     twin = await launchTwin({ config: AppConfigSchema.parse({ environment: { mode: 'shadow' } }) });
@@ -70,6 +71,9 @@ describe.skipIf(!hasChromium)('screens gallery at 1280×800, dark and light (twi
     const datasets = ok(await s.invoke('data:list', {})).datasets;
     const ds = datasets.find((d) => d.name.includes('1h') || d.bars >= 2000) ?? datasets[0];
     ok(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } }));
+    // the research subject: ten years of daily bars, so the default 365 d / 90 d walk-forward windows fit
+    const daily = datasets.find((d) => d.name === 'Daily decade') ?? ds;
+    subjectRun = ok(await s.invoke('backtest:run', { datasetId: daily.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } })).id;
     sweepId = ok(await s.invoke('sweeps:start', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: '5:15:5', slow_window: '20,30,40' }, wait: true })).sweepId;
     const wf = ok(await s.invoke('walkforward:run', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 15] }, slow_window: { kind: 'values', values: [40] } },
       train: Math.floor(ds.bars * 0.3), test: Math.floor(ds.bars * 0.1), mode: 'rolling', report: false }));
@@ -137,12 +141,12 @@ describe.skipIf(!hasChromium)('screens gallery at 1280×800, dark and light (twi
       await app.chartsPainted(20_000).catch(() => undefined);
       await check('sweep', theme, found, wide);
       for (const [tab, label] of [['walkforward', 'Run walk-forward'], ['montecarlo', 'Run Monte-Carlo'], ['stress', 'Run stress tests'], ['overfitting', 'Compute PSR / DSR / PBO'], ['gonogo', 'Evaluate Go / No-Go']] as const) {
-        await visit(`#/research?tab=${tab}`, 'Research');
+        await visit(`#/research?tab=${tab}&run=${subjectRun}`, 'Research');
         const settings = page.getByRole('form', { name: `${label} settings` });
         const button = settings.getByRole('button', { name: label });
         if (await button.isEnabled()) await button.click();
         await settings.getByRole('button', { name: label }).waitFor({ timeout: 30_000 });
-        await page.waitForFunction((l) => ![...document.querySelectorAll('main button')].some((b) => b.textContent?.includes('Running') || b.textContent === 'Cancel'), label, { timeout: 30_000 }).catch(() => undefined);
+        await page.waitForFunction(() => ![...document.querySelectorAll('main button')].some((b) => b.textContent?.includes('Running') || b.textContent === 'Cancel'), undefined, { timeout: 30_000 }).catch(() => undefined);
         await check(`research-${tab}`, theme, found, wide);
       }
       await visit('#/experiments', 'Experiments');

@@ -100,8 +100,8 @@ export function StressTab({ run }: { run: Run }) {
                   <tr key={i}>
                     <td title={r.scenario.kind} style={{ whiteSpace: 'normal' }}>
                       {stressLabel(r.scenario.kind)}
-                      <div className="muted" style={{ fontSize: '0.85em' }}>
-                        @{r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
+                      <div className="muted" style={{ fontSize: '0.85em', whiteSpace: 'nowrap' }}>
+                        {r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
                       </div>
                     </td>
                     {cols.map((c) => {
