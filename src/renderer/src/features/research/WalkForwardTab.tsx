@@ -116,7 +116,7 @@ export function WalkForwardTab({ run }: { run: Run }) {
                     <th className="col-low">Train</th>
                     <th>Test</th>
                     <th>Chosen params</th>
-                    <th className="num">IS Sharpe</th>
+                    <th className="num col-low">IS Sharpe</th>
                     <th className="num">OOS Sharpe</th>
                     <th className="num">OOS return</th>
                     <th className="num">OOS max DD</th>
@@ -135,7 +135,7 @@ export function WalkForwardTab({ run }: { run: Run }) {
                       </td>
                       {/* long parameter strings truncate (full text in the tooltip) so the OOS figures stay on screen */}
                       <td className="mono cell-clip" title={paramText(f.params)}>{paramText(f.params)}</td>
-                      <td className="num">{fmtNum(f.is.sharpe, 3)}</td>
+                      <td className="num col-low">{fmtNum(f.is.sharpe, 3)}</td>
                       <td className={`num ${signClass(f.oos.sharpe)}`}>{fmtNum(f.oos.sharpe, 3)}</td>
                       <td className={`num ${signClass(f.oos.totalReturn)}`}>{fmtPct(f.oos.totalReturn)}</td>
                       <td className="num">{fmtPct(f.oos.maxDrawdown)}</td>
