@@ -14,7 +14,7 @@ export function SchedulerPanel({ status }: { status: SchedulerStatus }) {
           <tbody>
             {status.jobs.map((j) => (
               <tr key={j.name} className={j.enabled ? '' : 'muted'}>
-                <td style={{ whiteSpace: 'normal' }} title={j.description}><span className="mono" style={{ fontSize: 12 }}>{j.name}{!j.enabled && ' (off)'}</span><br /><span className="muted" style={{ fontSize: 11 }}>{j.target}</span></td>
+                <td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }} title={j.description}><span className="mono" style={{ fontSize: 12 }}>{j.name}{!j.enabled && ' (off)'}</span><br /><span className="muted" style={{ fontSize: 11 }}>{j.target}</span></td>
                 <td className="mono" style={{ fontSize: 12 }}>{j.cron}</td>
                 <td>{j.nextDueMs ? fmtTime(j.nextDueMs, true) : '—'}</td>
                 <td style={{ whiteSpace: 'normal' }}>{j.lastFiredMs ? `${fmtTime(j.lastFiredMs, true)} ${j.lastStatus ?? ''}` : '—'}</td>

@@ -63,16 +63,16 @@ export function DataScreen() {
                       <th>Name</th>
                       <th className="num">Bars</th>
                       <th>Int.</th>
-                      <th>Source</th>
+                      <th className="col-low">Source</th>
                     </tr>
                   </thead>
                   <tbody>
                     {datasets.map((d) => (
                       <tr key={d.id} className={`clickable ${d.id === selectedId ? 'selected' : ''}`} onClick={() => void select(d.id)} aria-selected={d.id === selectedId}>
-                        <td title={d.id}>{d.name}</td>
+                        <td className="cell-clip" title={d.name}>{d.name}</td>
                         <td className="num">{fmtCompact(d.bars)}</td>
                         <td>{d.intervalLabel}</td>
-                        <td className="muted">{d.source}</td>
+                        <td className="muted col-low">{d.source}</td>
                       </tr>
                     ))}
                   </tbody>

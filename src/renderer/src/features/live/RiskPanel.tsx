@@ -2,6 +2,7 @@ import type { CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { fmtNum } from '../../lib/format';
 import { barWidth, utilisationColor } from './live-helpers';
+import { riskLabel } from './risk-labels';
 
 type Status = CommandOutput<'live:status'>;
 
@@ -16,7 +17,7 @@ export function RiskPanel({ status }: { status: Status }) {
           const c = utilisationColor(m.utilisation, factor);
           return (
             <div key={m.limit} className="risk-row">
-              <span className="mono">{m.limit}</span>
+              <span title={`${m.limit} in config.toml`}>{riskLabel(m.limit)}</span>
               <div className="risk-bar" role="meter" aria-valuenow={Math.round(m.utilisation * 100)} aria-valuemin={0} aria-valuemax={100} aria-label={m.limit}>
                 <div className={`fill ${c}`} style={{ width: `${barWidth(m.utilisation)}%` }} />
               </div>

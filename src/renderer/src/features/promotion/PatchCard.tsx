@@ -2,13 +2,14 @@ import type { CommandOutput } from '../../api/client';
 import { useUi } from '../../stores/ui';
 import { confidenceText } from '../../../../core/governance/checklist';
 import { changeText, showValue, statusClass } from './review';
+import { evidenceValue } from './evidence-format';
 
 type Item = CommandOutput<'promote:show'>['items'][number];
 
 const METRIC_LABEL: Record<string, string> = {
   oosSharpe: 'OOS Sharpe', oosTotalReturn: 'OOS return', oosMaxDrawdown: 'OOS max DD', efficiency: 'WF efficiency', windows: 'windows',
   dsr: 'DSR', pbo: 'PBO', psr: 'PSR', bestSharpe: 'best Sharpe', nTrials: 'trials', validationSharpe: 're-validation Sharpe',
-  baselineSharpe: 'baseline Sharpe', validationMaxDrawdownPct: 're-validation max DD %', sharpe: 'Sharpe', totalReturnPct: 'return %', maxDrawdownPct: 'max DD %',
+  baselineSharpe: 'baseline Sharpe', validationMaxDrawdownPct: 're-validation max DD', sharpe: 'Sharpe', totalReturnPct: 'return', maxDrawdownPct: 'max DD',
 };
 
 /** One patch of a proposal: target, old → new as a diff, tags, confidence, decision with every reason, evidence. */
@@ -44,7 +45,7 @@ export function PatchCard({ item }: { item: Item }) {
           <span>{e.title}{!e.exists && ' (not found)'}</span>
         )}
         {e.metrics.map((m) => (
-          <span key={m.name} className="m">{METRIC_LABEL[m.name] ?? m.name} {m.value === null ? '—' : +m.value.toFixed(3)}</span>
+          <span key={m.name} className="m">{METRIC_LABEL[m.name] ?? m.name} {evidenceValue(m.name, m.value)}</span>
         ))}
         {e.verdict && <span className={`pill ${statusClass(e.verdict.verdict)}`} title={e.verdict.reasons.join('\n')}>Go/No-Go {e.verdict.verdict}</span>}
         {e.validation && (

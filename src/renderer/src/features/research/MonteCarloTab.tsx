@@ -103,12 +103,13 @@ export function MonteCarloTab({ run }: { run: Run }) {
             <FanChart fan={s.fan} initial={s.initialEquity} actual={barMethod ? actual : null} toTime={toTime} unit={barMethod ? 'bars' : 'trades'} />
           </Panel>
           <Panel title="Distributions" flush>
+            <div className="table-wrap">
             <table className="table" aria-label="Monte-Carlo percentiles">
               <thead>
                 <tr>
                   <th>Figure</th>
                   {['p5', 'p25', 'p50', 'p75', 'p95', 'mean', 'std'].map((p) => (
-                    <th key={p} className="num">
+                    <th key={p} className={p === 'mean' || p === 'std' ? 'num col-low' : 'num'}>
                       {p}
                     </th>
                   ))}
@@ -121,7 +122,7 @@ export function MonteCarloTab({ run }: { run: Run }) {
                     <tr key={label}>
                       <td className="muted">{label}</td>
                       {(['p5', 'p25', 'p50', 'p75', 'p95', 'mean', 'std'] as const).map((p) => (
-                        <td key={p} className="num">
+                        <td key={p} className={p === 'mean' || p === 'std' ? 'num col-low' : 'num'}>
                           {fmt(d[p], kind)}
                         </td>
                       ))}
@@ -130,6 +131,7 @@ export function MonteCarloTab({ run }: { run: Run }) {
                 })}
               </tbody>
             </table>
+            </div>
           </Panel>
         </>
       )}

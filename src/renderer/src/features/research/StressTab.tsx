@@ -7,6 +7,7 @@ import { fmtMetricCell, fmtPct, metricInfo, signClass } from '../../lib/format';
 import { useJob } from '../../lib/use-job';
 import { Study } from './Study';
 import { buildStress, STRESS_KINDS, type StressKind } from './requests';
+import { stressLabel } from './stress-labels';
 import { deltaOf, DELTA_UNIT, fmtPp, fmtSharpeDelta, stressDeltaRows } from './stress-deltas';
 
 /** Stress: crashes, gaps, volatility spikes and regimes injected into the run's returns, against the baseline. */
@@ -25,6 +26,8 @@ export function StressTab({ run }: { run: Run }) {
   const s = stress?.summary;
   const deltas = s ? stressDeltaRows(s) : [];
   const cols = ['totalReturn', 'maxDrawdown', 'sharpe', 'cagr', 'volatility'] as const;
+  // CAGR and volatility drop out below 1400 px (CSS .col-low) so the return / drawdown / Sharpe deltas stay visible
+  const low = (c: (typeof cols)[number]): string => (c === 'cagr' || c === 'volatility' ? ' col-low' : '');
   return (
     <Study
       runLabel="Run stress tests"
@@ -41,7 +44,7 @@ export function StressTab({ run }: { run: Run }) {
               {STRESS_KINDS.map((k) => (
                 <label key={k} className="check">
                   <input type="checkbox" checked={!!picked[k]} onChange={(e) => setPicked({ ...picked, [k]: e.target.checked })} />
-                  <span className="mono">{k}</span>
+                  <span title={k}>{stressLabel(k)}</span>
                 </label>
               ))}
             </div>
@@ -76,9 +79,9 @@ export function StressTab({ run }: { run: Run }) {
                   <th>Scenario</th>
                   {cols.map((c) => (
                     <Fragment key={c}>
-                      <th className="num">{metricInfo(c).label}</th>
-                      {DELTA_UNIT[c] === 'pp' && <th className="num" title="stressed − baseline, in percentage points">Δ pp</th>}
-                      {DELTA_UNIT[c] === 'ratio' && <th className="num" title="stressed − baseline Sharpe (a ratio)">Δ</th>}
+                      <th className={`num${low(c)}`}>{metricInfo(c).label}</th>
+                      {DELTA_UNIT[c] === 'pp' && <th className={`num${low(c)}`} title="stressed − baseline, in percentage points">Δ pp</th>}
+                      {DELTA_UNIT[c] === 'ratio' && <th className={`num${low(c)}`} title="stressed − baseline Sharpe (a ratio)">Δ</th>}
                     </Fragment>
                   ))}
                 </tr>
@@ -88,25 +91,25 @@ export function StressTab({ run }: { run: Run }) {
                   <td>baseline</td>
                   {cols.map((c) => (
                     <Fragment key={c}>
-                      <td className="num">{fmtMetricCell(c, s.baseline[c])}</td>
-                      {DELTA_UNIT[c] && <td />}
+                      <td className={`num${low(c)}`}>{fmtMetricCell(c, s.baseline[c])}</td>
+                      {DELTA_UNIT[c] && <td className={low(c).trim()} />}
                     </Fragment>
                   ))}
                 </tr>
                 {s.results.map((r, i) => (
                   <tr key={i}>
-                    <td className="mono">
-                      {r.scenario.kind}
-                      <div className="muted" style={{ fontSize: '0.85em' }}>
-                        @{r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
+                    <td title={r.scenario.kind} style={{ whiteSpace: 'normal' }}>
+                      {stressLabel(r.scenario.kind)}
+                      <div className="muted" style={{ fontSize: '0.85em', whiteSpace: 'nowrap' }}>
+                        {r.scenario.position} · severity {fmtPct(r.scenario.severity, 1)}
                       </div>
                     </td>
                     {cols.map((c) => {
                       const d = deltaOf(c, deltas[i]);
                       return (
                         <Fragment key={c}>
-                          <td className="num">{fmtMetricCell(c, r.stressed[c])}</td>
-                          {DELTA_UNIT[c] && <td className={`num ${signClass(d)}`}>{DELTA_UNIT[c] === 'pp' ? fmtPp(d) : fmtSharpeDelta(d)}</td>}
+                          <td className={`num${low(c)}`}>{fmtMetricCell(c, r.stressed[c])}</td>
+                          {DELTA_UNIT[c] && <td className={`num ${signClass(d)}${low(c)}`}>{DELTA_UNIT[c] === 'pp' ? fmtPp(d) : fmtSharpeDelta(d)}</td>}
                         </Fragment>
                       );
                     })}

@@ -113,32 +113,33 @@ export function WalkForwardTab({ run }: { run: Run }) {
                 <thead>
                   <tr>
                     <th className="num">#</th>
-                    <th>Train</th>
+                    <th className="col-low">Train</th>
                     <th>Test</th>
                     <th>Chosen params</th>
-                    <th className="num">IS Sharpe</th>
+                    <th className="num col-low">IS Sharpe</th>
                     <th className="num">OOS Sharpe</th>
                     <th className="num">OOS return</th>
                     <th className="num">OOS max DD</th>
-                    <th className="num">OOS trades</th>
+                    <th className="num col-low">OOS trades</th>
                   </tr>
                 </thead>
                 <tbody>
                   {s.folds.map((f) => (
                     <tr key={f.window.index}>
                       <td className="num muted">{f.window.index + 1}</td>
-                      <td className="mono">
+                      <td className="mono col-low">
                         {fmtTime(f.trainFrom, false)} → {fmtTime(f.trainTo, false)}
                       </td>
                       <td className="mono">
                         {fmtTime(f.testFrom, false)} → {fmtTime(f.testTo, false)}
                       </td>
-                      <td className="mono">{Object.entries(f.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}</td>
-                      <td className="num">{fmtNum(f.is.sharpe, 3)}</td>
+                      {/* long parameter strings truncate (full text in the tooltip) so the OOS figures stay on screen */}
+                      <td className="mono cell-clip" title={paramText(f.params)}>{paramText(f.params)}</td>
+                      <td className="num col-low">{fmtNum(f.is.sharpe, 3)}</td>
                       <td className={`num ${signClass(f.oos.sharpe)}`}>{fmtNum(f.oos.sharpe, 3)}</td>
                       <td className={`num ${signClass(f.oos.totalReturn)}`}>{fmtPct(f.oos.totalReturn)}</td>
                       <td className="num">{fmtPct(f.oos.maxDrawdown)}</td>
-                      <td className="num">{fmtInt(f.oos.trades)}</td>
+                      <td className="num col-low">{fmtInt(f.oos.trades)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -152,4 +153,8 @@ export function WalkForwardTab({ run }: { run: Run }) {
       )}
     </Study>
   );
+}
+
+function paramText(params: Record<string, unknown>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
 }

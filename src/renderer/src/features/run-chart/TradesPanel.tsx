@@ -5,14 +5,15 @@ import { filterTrades, outcomeOf, reasonsOf, sideOf, sortTrades, tradesCsv, type
 
 const PAGE = 200;
 
-const COLUMNS: { key: SortKey; label: string; num?: boolean; title: string }[] = [
+const COLUMNS: { key: SortKey; label: string; num?: boolean; low?: boolean; title: string }[] = [
   { key: 'index', label: '#', num: true, title: 'Trade number (the chart markers use the same numbers)' },
   { key: 'side', label: 'Side', title: 'Long (bought first) or short (sold first)' },
   { key: 'entryTime', label: 'Entry (UTC)', title: 'Entry fill time, UTC' },
   { key: 'exitTime', label: 'Exit (UTC)', title: 'Exit fill time, UTC' },
   { key: 'duration', label: 'Held', num: true, title: 'Time in the position' },
-  { key: 'entryPrice', label: 'Entry px', num: true, title: 'Entry fill price incl. slippage' },
-  { key: 'exitPrice', label: 'Exit px', num: true, title: 'Exit fill price incl. slippage' },
+  // fill prices are the first columns to drop below 1400 px (CSS .col-low): hover on the chart still shows them
+  { key: 'entryPrice', label: 'Entry px', num: true, low: true, title: 'Entry fill price incl. slippage' },
+  { key: 'exitPrice', label: 'Exit px', num: true, low: true, title: 'Exit fill price incl. slippage' },
   { key: 'pnl', label: 'PnL', num: true, title: 'Net profit or loss after this trade’s fees, quote currency' },
   { key: 'returnPct', label: 'Return', num: true, title: 'Net return on the entry notional, %' },
   { key: 'exitReason', label: 'Reason', title: 'Why the position was closed' },
@@ -96,7 +97,7 @@ export function TradesPanel({ trades, runId, onSelect, selected }: { trades: Tra
           <thead>
             <tr>
               {COLUMNS.map((c) => (
-                <th key={c.key} className={c.num ? 'num' : undefined} title={c.title} aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
+                <th key={c.key} className={[c.num && 'num', c.low && 'col-low'].filter(Boolean).join(' ') || undefined} title={c.title} aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                   <button type="button" className="th-sort" onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.num === true && c.key !== 'index' })}>
                     {c.label}
                     {sort.key === c.key ? (sort.desc ? ' ▼' : ' ▲') : ''}
@@ -122,8 +123,8 @@ export function TradesPanel({ trades, runId, onSelect, selected }: { trades: Tra
                   <td className="mono">{fmtTime(t.entryTime, true)}</td>
                   <td className="mono">{open ? 'open' : fmtTime(t.exitTime, true)}</td>
                   <td className="num">{open ? '—' : fmtDuration((t.exitTime - t.entryTime) / 1000)}</td>
-                  <td className="num">{fmtPrice(t.entryPrice)}</td>
-                  <td className="num">{open ? '—' : fmtPrice(t.exitPrice)}</td>
+                  <td className="num col-low">{fmtPrice(t.entryPrice)}</td>
+                  <td className="num col-low">{open ? '—' : fmtPrice(t.exitPrice)}</td>
                   <td className={`num ${signClass(t.pnl)}`}>{fmtNum(t.pnl, 2)}</td>
                   <td className={`num ${signClass(t.returnPct)}`}>{(t.returnPct * 100).toFixed(2)} %</td>
                   <td className="muted">{REASON_LABEL[t.exitReason] ?? t.exitReason}</td>

@@ -111,6 +111,8 @@ export function ActiveSweep() {
 }
 
 const RESULT_COLS = ['sharpe', 'totalReturnPct', 'maxDrawdownPct', 'trades', 'winRatePct', 'profitFactor'];
+/** Dropped below 1400 px wide (CSS .col-low) so the table fits beside the form at 1280×800 without scrolling. */
+const LOW_PRIORITY = new Set(['winRatePct', 'profitFactor']);
 
 function ResultsTable({ rows, paramNames, sweepId }: { rows: SweepRow[]; paramNames: string[]; sweepId: number }) {
   const openCell = useOpenCombination();
@@ -126,7 +128,7 @@ function ResultsTable({ rows, paramNames, sweepId }: { rows: SweepRow[]; paramNa
               </th>
             ))}
             {RESULT_COLS.map((c) => (
-              <th key={c} className="num">
+              <th key={c} className={`num${LOW_PRIORITY.has(c) ? ' col-low' : ''}`} title={metricInfo(c).label}>
                 {metricInfo(c).label}
               </th>
             ))}
@@ -142,7 +144,7 @@ function ResultsTable({ rows, paramNames, sweepId }: { rows: SweepRow[]; paramNa
                 </td>
               ))}
               {RESULT_COLS.map((c) => (
-                <td key={c} className="num">
+                <td key={c} className={`num${LOW_PRIORITY.has(c) ? ' col-low' : ''}`}>
                   {fmtMetricCell(c, r.metrics[c])}
                 </td>
               ))}
