@@ -15,9 +15,9 @@ describe.skipIf(!hasChromium)('job ownership in the UI (twin + Chromium)', () =>
 
   beforeAll(async () => {
     twin = await launchTwin({ seed: false });
-    const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 60_000, seed: 11, name: 'own-e2e', intervalMs: 3_600_000 });
+    const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 250_000, seed: 11, name: 'own-e2e', intervalMs: 3_600_000 });
     if (!synth.ok) throw new Error(synth.error.message);
-    // started by another door: several seconds of work (4,851 combinations × 60,000 bars)
+    // started by another door: several seconds of work (4,851 combinations × 250,000 bars: long enough that the cancel always lands while it runs)
     const started = await twin.services.invoke('sweeps:start', { datasetId: synth.value.dataset.id, strategyId: 'ma_crossover', grid: { fast_window: '2:100', slow_window: '3:100' } });
     if (!started.ok) throw new Error(started.error.message);
     sweepId = started.value.sweepId;
@@ -39,12 +39,18 @@ describe.skipIf(!hasChromium)('job ownership in the UI (twin + Chromium)', () =>
     const first = await sw.done();
     await expect.poll(() => sw.done(), { timeout: 30_000 }).toBeGreaterThan(first); // followed: its events reach this page
     let asked = '';
-    page.once('dialog', (d) => {
+    page.on('dialog', (d) => {
       asked = d.message();
       void d.accept();
     });
-    await sw.cancel();
-    await expect.poll(() => asked, { timeout: 10_000 }).toMatch(/was started elsewhere .* Cancel it anyway\?/);
+    // the progress panel re-renders with every progress event; on a loaded machine a pointer click can keep
+    // landing between renders, so the test dispatches the click to whichever Cancel button is current
+    await expect
+      .poll(async () => {
+        if (!asked) await page.getByRole('button', { name: 'Cancel' }).dispatchEvent('click', undefined, { timeout: 2_000 }).catch(() => undefined);
+        return asked;
+      }, { timeout: 20_000 })
+      .toMatch(/was started elsewhere .* Cancel it anyway\?/);
     await expect.poll(() => sw.status(), { timeout: 30_000 }).toBe('cancelled');
     const stored = await twin.services.invoke('sweeps:get', { id: sweepId });
     if (!stored.ok) throw new Error(stored.error.message);
