@@ -28,8 +28,7 @@ export function GoNoGoTab({ run }: { run: Run }) {
   return (
     <Study
       runLabel="Evaluate Go / No-Go"
-      busy={job.busy}
-      error={job.error}
+      job={job}
       onRun={() => void submit()}
       form={
         <>

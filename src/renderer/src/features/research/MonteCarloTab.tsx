@@ -53,10 +53,7 @@ export function MonteCarloTab({ run }: { run: Run }) {
   return (
     <Study
       runLabel="Run Monte-Carlo"
-      busy={job.busy}
-      error={job.error}
-      progress={job.progress}
-      onCancel={job.cancel}
+      job={job}
       onRun={() => void submit()}
       form={
         <div className="field-row">

@@ -44,10 +44,7 @@ export function OverfittingTab({ run }: { run: Run | null }) {
   return (
     <Study
       runLabel="Compute PSR / DSR / PBO"
-      busy={job.busy}
-      error={job.error}
-      progress={job.progress}
-      onCancel={job.cancel}
+      job={job}
       onRun={() => void submit()}
       form={
         !sweeps ? (

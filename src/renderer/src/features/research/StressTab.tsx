@@ -31,10 +31,7 @@ export function StressTab({ run }: { run: Run }) {
   return (
     <Study
       runLabel="Run stress tests"
-      busy={job.busy}
-      error={job.error}
-      progress={job.progress}
-      onCancel={job.cancel}
+      job={job}
       onRun={() => void submit()}
       form={
         <>

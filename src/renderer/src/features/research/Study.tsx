@@ -2,7 +2,16 @@ import type { ReactNode } from 'react';
 import { ErrorBox } from '../../components/States';
 
 /** Shared "run this analysis" scaffold of the research tabs: a settings form on the left, results on the right. */
-export function Study({ form, busy, error, onRun, runLabel, children, progress, onCancel }: { form: ReactNode; busy: boolean; error: unknown; onRun(): void; runLabel: string; children: ReactNode; progress?: string; onCancel?: () => void }) {
+/** What a tab's command hook (use-job or use-command) tells the scaffold: busy, the error, progress and cancel if any. */
+export interface StudyJob {
+  busy: boolean;
+  error: unknown;
+  progress?: string;
+  cancel?: (() => void) | undefined;
+}
+
+export function Study({ form, job, onRun, runLabel, children }: { form: ReactNode; job: StudyJob; onRun(): void; runLabel: string; children: ReactNode }) {
+  const { busy, error, progress, cancel: onCancel } = job;
   return (
     <div className="split">
       <form

@@ -40,10 +40,7 @@ export function WalkForwardTab({ run }: { run: Run }) {
   return (
     <Study
       runLabel="Run walk-forward"
-      busy={job.busy}
-      error={job.error}
-      progress={job.progress}
-      onCancel={job.cancel}
+      job={job}
       onRun={() => void submit()}
       form={
         <>
