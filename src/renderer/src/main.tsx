@@ -1,3 +1,4 @@
+import './boot/prefetch-route';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

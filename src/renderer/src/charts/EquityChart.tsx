@@ -5,6 +5,7 @@ import { ErrorBox } from '../components/States';
 import { bucketIndex, maxPointsFor, sampleIndices } from '../lib/series';
 import { fmtInt } from '../lib/format';
 import { drawEquityPreview } from './equity-preview';
+import { takePrefetchedEquity } from './equity-source';
 import { useUi } from '../stores/ui';
 
 type Equity = CommandOutput<'runs:equity'>;
@@ -27,8 +28,10 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
   const load = useCallback(
     (range: XRange | null) => {
       const s = ++seq.current;
-      api
-        .call('runs:equity', { id: runId, maxPoints: maxPointsFor(wrap.current?.clientWidth ?? 1000), ...(range ? { from: Math.floor(range.from), to: Math.ceil(range.to) } : {}) })
+      const request =
+        (range ? null : takePrefetchedEquity(runId)) ??
+        api.call('runs:equity', { id: runId, maxPoints: maxPointsFor(wrap.current?.clientWidth ?? 1000), ...(range ? { from: Math.floor(range.from), to: Math.ceil(range.to) } : {}) });
+      request
         .then((r) => {
           if (s === seq.current) {
             setSeries(r);
@@ -119,6 +122,7 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
         height={height}
         label="Equity curve"
         onXRange={load}
+        pending={!series && !error}
         placeholder={series ? <EquityPreview series={series} height={height} /> : undefined}
         onPainted={(ms) => {
           if (!firstPaint.current && series) {

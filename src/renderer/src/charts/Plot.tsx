@@ -134,6 +134,8 @@ export interface PlotProps {
   placeholder?: ReactNode;
   /** plotly build: 'full' only for trace types outside the finance build (heatmap) */
   bundle?: PlotlyBundle;
+  /** the data is on its way: draw nothing meanwhile (an empty plotly chart would hide the placeholder) */
+  pending?: boolean;
 }
 
 function themeColors(theme: 'dark' | 'light') {
@@ -182,7 +184,7 @@ function parseRange(ev: unknown): XRange | null | undefined {
   return Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined;
 }
 
-export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config, placeholder, bundle = 'finance' }: PlotProps) {
+export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config, placeholder, bundle = 'finance', pending = false }: PlotProps) {
   const ref = useRef<HTMLDivElement>(null);
   const theme = useUi((s) => s.theme);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
@@ -190,6 +192,8 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
   const handlers = useRef({ onXRange, onClick, onPainted });
   handlers.current = { onXRange, onClick, onPainted };
   const bound = useRef(false);
+  const showsPlaceholder = useRef(false);
+  showsPlaceholder.current = state === 'loading' && placeholder != null;
 
   useEffect(() => {
     let cancelled = false;
@@ -197,8 +201,9 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
     if (!el) return;
     const t0 = performance.now();
     // Nothing to draw yet: do not pay for plotly now. The first time it loads, let placeholders paint first.
-    if (data.length === 0 && !bundles[bundle]) return;
-    (bundles[bundle] ? loadPlotly(bundle) : afterNextPaint().then(() => loadPlotly(bundle)))
+    if (data.length === 0 && (pending || !bundles[bundle])) return;
+    // A placeholder on screen gets its frame before plotly's (long) first render blocks the main thread.
+    (bundles[bundle] && !showsPlaceholder.current ? loadPlotly(bundle) : afterNextPaint().then(() => loadPlotly(bundle)))
       .then((Plotly) =>
         inTurn(el, async () =>
           cancelled
@@ -247,7 +252,7 @@ export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick
     return () => {
       cancelled = true;
     };
-  }, [data, layout, theme, height, config, bundle]);
+  }, [data, layout, theme, height, config, bundle, pending]);
 
   useEffect(() => {
     const el = ref.current;

@@ -8,6 +8,7 @@ import { EquityChart } from '../charts/EquityChart';
 import { Histogram } from '../charts/Histogram';
 import { fmtNum } from '../lib/format';
 import { RunChartPanels, RunTradesPanel, useRunFocus } from '../features/run-chart/RunPanels';
+import { useAfterEquityPaint } from '../features/run-chart/paint-gate';
 
 export type RunDetail = CommandOutput<'runs:get'>;
 
@@ -22,6 +23,9 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
   const id = run?.id ?? runId ?? 0;
   const finalEquity = run?.metrics.equityFinal ?? null;
   const focus = useRunFocus(run);
+  // The histogram and the trades table render after the equity curve has painted: the curve is what a researcher
+  // looks at first, and both (a plotly chart, a 200-row table) would otherwise delay it.
+  const equityFirst = useAfterEquityPaint(id, 600);
   // The equity panel keeps one position in the tree, so the chart is not remounted (and refetched) when
   // the detail arrives.
   return (
@@ -39,7 +43,7 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
           ) : null
         }
       >
-        {id > 0 ? <EquityChart runId={id} trades={run?.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
+        {id > 0 ? <EquityChart key={id} runId={id} trades={run?.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
       </Panel>
       {id > 0 ? <RunChartPanels runId={id} focus={focus} /> : null}
       {!run ? (
@@ -62,10 +66,16 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
               {showStats && run.stats ? <StatsTable stats={run.stats} /> : <MetricsGrid metrics={run.metrics} />}
             </Panel>
             <Panel title={`Trade returns (${run.trades.length})`}>
-              {returns.length ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Empty title="No closed trades" />}
+              {!returns.length ? <Empty title="No closed trades" /> : equityFirst ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Loading label="Waiting for the equity curve…" />}
             </Panel>
           </div>
-          <RunTradesPanel run={run} focus={focus} />
+          {equityFirst ? (
+            <RunTradesPanel run={run} focus={focus} />
+          ) : (
+            <Panel title={`Trades (${run.trades.length})`}>
+              <Loading label="Waiting for the equity curve…" />
+            </Panel>
+          )}
         </>
       )}
     </div>

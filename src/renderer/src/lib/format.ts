@@ -7,17 +7,27 @@ export const DASH = '—';
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+// One Intl.NumberFormat per digit count: toLocaleString with options builds a new formatter on every call,
+// which a 200-row trades table pays ~1,000 times per render.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function numberFormat(digits: number): Intl.NumberFormat {
+  let f = numberFormats.get(digits);
+  if (!f) numberFormats.set(digits, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f;
+}
+const intFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Fixed decimals with thousands separators: 12345.678 → "12,345.68". */
 export function fmtNum(v: number | null | undefined, digits = 2): string {
   if (typeof v !== 'number' || Number.isNaN(v)) return DASH;
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return numberFormat(digits).format(v);
 }
 
 /** Integer with separators: 1234567 → "1,234,567". */
 export function fmtInt(v: number | null | undefined): string {
   if (!isNum(v)) return DASH;
-  return Math.round(v).toLocaleString('en-US');
+  return intFormat.format(Math.round(v));
 }
 
 /** A fraction as a percentage: 0.1234 → "12.34 %" (sign kept, optional forced "+"). */

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { api, type CommandInput, type CommandOutput } from '../../api/client';
 import { engineDefaults, type EngineForm } from './engine-form';
+import { prefetchEquity, prefetchPointsFor } from '../../charts/equity-source';
 
 export { engineDefaults, engineFromForm, type EngineForm } from './engine-form';
 
@@ -33,6 +34,8 @@ export const useBacktest = create<BacktestState>((set) => ({
     set({ running: true, error: null });
     try {
       const r = await api.call('backtest:run', input);
+      // the equity request goes out before the result screen renders (metrics, histogram, trades take a while)
+      if (input.save !== false && r.id > 0) prefetchEquity(r.id, prefetchPointsFor(window.innerWidth));
       set({ result: r, running: false });
       return r;
     } catch (e) {
