@@ -106,3 +106,42 @@ export function drawdownSeries(equity: Float64Array): Float64Array {
   }
   return dd;
 }
+
+/**
+ * lodMinMax(drawdownSeries(equity)) over [start, end) without the per-bar drawdown array: the running peak is
+ * taken from bar 0 (bars before `start` still set the peak), each bucket keeps the min/max drawdown. Same
+ * arithmetic as drawdownSeries, so the values are bit-identical.
+ */
+export function lodDrawdown(equity: Float64Array, start: number, end: number, maxPoints: number): { min: Float64Array; max: Float64Array; barsPerPoint: number } {
+  const len = Math.max(0, end - start);
+  const k = bucketSize(len, maxPoints);
+  const m = Math.ceil(len / k);
+  const mn = new Float64Array(m), mx = new Float64Array(m);
+  let peak = -Infinity;
+  for (let i = 0; i < start; i++) if (equity[i] > peak) peak = equity[i];
+  for (let b = 0; b < m; b++) {
+    const s = start + b * k;
+    const e = Math.min(end, s + k);
+    let lo = Infinity, hi = -Infinity;
+    for (let i = s; i < e; i++) {
+      const v = equity[i];
+      if (v > peak) peak = v;
+      const d = peak > 0 ? v / peak - 1 : 0;
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    mn[b] = lo;
+    mx[b] = hi;
+  }
+  return { min: mn, max: mx, barsPerPoint: k };
+}
+
+/** Each bucket's last value × `scale` (buy & hold's LOD `last` without the per-bar curve); NaN scale → NaN. */
+export function lodScaledLast(values: Float64Array, scale: number, start: number, end: number, maxPoints: number): Float64Array {
+  const len = Math.max(0, end - start);
+  const k = bucketSize(len, maxPoints);
+  const m = Math.ceil(len / k);
+  const out = new Float64Array(m);
+  for (let b = 0; b < m; b++) out[b] = scale * values[Math.min(end, start + (b + 1) * k) - 1];
+  return out;
+}

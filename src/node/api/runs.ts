@@ -1,6 +1,5 @@
-import { drawdownSeries, lodMinMax, timeRange } from '../../core/lod';
+import { lodDrawdown, lodMinMax, lodScaledLast, timeRange } from '../../core/lod';
 import { PeakError } from '../../core/errors';
-import { buyHoldCurve } from '../../core/metrics/buy-hold';
 import { describeParams, strategies } from '../../core/strategies';
 import { parseRunSearch } from '../../core/runs/param-search';
 import type { HandlerContext } from './context';
@@ -26,13 +25,13 @@ export function createRunHandlers(ctx: HandlerContext) {
       const eq = store.runs.equity(id);
       if (!eq || run.datasetId === null) throw new PeakError('NOT_FOUND', `run ${id} has no stored equity curve`);
       const time = ctx.bars(run.datasetId).time.subarray(eq.startBar, eq.startBar + eq.equity.length);
-      // Drawdown over the whole run first (the running peak must include bars before `from`), then LOD.
-      const dd = drawdownSeries(eq.equity);
       const [s, e] = timeRange(time, from, to);
       const E = lodMinMax(time, eq.equity, s, e, maxPoints);
-      const D = lodMinMax(time, dd, s, e, maxPoints);
+      // Drawdown from a running peak that includes bars before `from`; buy & hold = equity[0]·close/close[0].
+      // Both straight into buckets: no per-bar arrays on the path to the first paint.
+      const D = lodDrawdown(eq.equity, s, e, maxPoints);
       const close = ctx.bars(run.datasetId).close.subarray(eq.startBar, eq.startBar + eq.equity.length);
-      const B = lodMinMax(time, buyHoldCurve(close, eq.equity[0]), s, e, maxPoints);
+      const B = lodScaledLast(close, close.length > 0 && close[0] > 0 ? eq.equity[0] / close[0] : Number.NaN, s, e, maxPoints);
       return {
         time: arr(E.time),
         equityMin: arr(E.min),
@@ -40,7 +39,7 @@ export function createRunHandlers(ctx: HandlerContext) {
         equityLast: arr(E.last),
         drawdownMin: arr(D.min),
         drawdownMax: arr(D.max),
-        buyHold: arr(B.last),
+        buyHold: arr(B),
         totalPoints: e - s,
         barsPerPoint: E.barsPerPoint,
       };
