@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { Empty } from '../../components/States';
+import { useUi } from '../../stores/ui';
 import { PriceChart, type ChartFocus } from './PriceChart';
 import { TradesPanel } from './TradesPanel';
 import { barMsOf, tradeWindow } from './trades-table';
@@ -41,9 +42,10 @@ export function RunChartPanels({ runId, focus }: { runId: number; focus: RunFocu
 
 export function RunTradesPanel({ run, focus }: { run: RunDetail; focus: RunFocus }) {
   const all = useMemo(() => [...run.trades, ...run.openTrades], [run]);
+  const focusExport = useUi((s) => s.params.open === 'trades');
   return (
     <Panel title={`Trades (${run.trades.length}${run.openTrades.length ? ` + ${run.openTrades.length} open` : ''})`} flush>
-      {all.length ? <TradesPanel trades={all} runId={run.id} onSelect={focus.select} selected={focus.selected} /> : <Empty title="No trades">The strategy never entered a position.</Empty>}
+      {all.length ? <TradesPanel trades={all} runId={run.id} onSelect={focus.select} selected={focus.selected} focusExport={focusExport} /> : <Empty title="No trades">The strategy never entered a position.</Empty>}
     </Panel>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Trade } from '../../../../core/engine/types';
 import { fmtDuration, fmtNum, fmtPrice, fmtTime, signClass } from '../../lib/format';
 import { filterTrades, outcomeOf, reasonsOf, sideOf, sortTrades, tradesCsv, type OutcomeFilter, type SideFilter, type SortKey, type TradeFilter } from './trades-table';
@@ -27,7 +27,14 @@ const REASON_LABEL: Record<string, string> = {
  * Trades: sortable columns, filters (side, win/loss, exit reason), CSV export of the filtered rows, and a click on a
  * row zooms the price chart to that trade. Colour carries the outcome only (PnL/return), never the side.
  */
-export function TradesPanel({ trades, runId, onSelect, selected }: { trades: Trade[]; runId: number; onSelect?: (index: number) => void; selected?: number | null }) {
+export function TradesPanel({ trades, runId, onSelect, selected, focusExport }: { trades: Trade[]; runId: number; onSelect?: (index: number) => void; selected?: number | null; focusExport?: boolean }) {
+  // Arrived from the palette's "Export trades as CSV": bring the button into view and focus it (Enter exports).
+  const exportButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusExport) return;
+    exportButton.current?.scrollIntoView({ block: 'center' });
+    exportButton.current?.focus();
+  }, [focusExport]);
   const [filter, setFilter] = useState<TradeFilter>({ side: 'all', outcome: 'all', reason: 'all' });
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'index', desc: false });
   const [page, setPage] = useState(0);
@@ -88,7 +95,7 @@ export function TradesPanel({ trades, runId, onSelect, selected }: { trades: Tra
         <span className="muted" style={{ fontSize: 11 }}>
           Click a row to zoom the chart to it
         </span>
-        <button type="button" className="btn small" onClick={exportCsv} disabled={rows.length === 0}>
+        <button ref={exportButton} type="button" className="btn small" onClick={exportCsv} disabled={rows.length === 0}>
           Export CSV
         </button>
       </div>
