@@ -43,7 +43,7 @@ export function DrillsPanel() {
                 <td className="small">{String(g.isLiveExecutionAllowed)} {g.reason}</td><td className="mono small">{g.guardGate}</td><td className={g.passed ? 'pos' : 'neg'}>{g.passed ? 'PASS' : 'FAIL'}</td></tr>
             ))}</tbody>
           </table>
-        ) : <p className="muted">Run the seven gate drills of SPEC §6; results go to the drill log and the audit log.</p>}
+        ) : <p className="muted">Run the seven live-gate drills (each gate closed in turn, then all open: the order is still refused); results go to the drill log and the audit log.</p>}
       </Panel>
       <div className="grid cols-2">
       <Panel title="Incident drill and runbook">

@@ -56,7 +56,7 @@ export function GoNoGoTab({ run }: { run: Run }) {
     >
       {!gonogo ? (
         <Panel title="Go / No-Go">
-          <Empty title="Not evaluated yet">The verdict applies SPEC's thresholds (config/gonogo.toml) to everything computed so far.</Empty>
+          <Empty title="Not evaluated yet">The verdict applies the Go/No-Go thresholds (config/gonogo.toml) to everything computed so far.</Empty>
         </Panel>
       ) : (
         <GoNoGoCard result={gonogo} />
