@@ -46,6 +46,7 @@ export function equitySections(title: string, time: ArrayLike<number>, equity: A
 
 export function wfSections(s: Wf): Section[] {
   const a = s.aggregates;
+  const day = timeFormat(s.folds.flatMap((f) => [f.trainFrom, f.trainTo, f.testFrom, f.testTo]));
   return [
     { type: 'kv', title: 'Walk-forward summary', rows: [
       ['windows (positive / total)', `${a.positiveWindows ?? 0} / ${a.totalWindows ?? 0} (${fmtPct(a.winRateWindows, 0)})`],
@@ -76,7 +77,14 @@ function stitchedChart(st: Wf['stitched']): Section {
   return { type: 'chart', title: 'Stitched out-of-sample equity', xTime: true, yTitle: 'equity', traces: [{ name: 'stitched OOS', x: keep.map((i) => st.time[i]), y: keep.map((i) => st.equity[i]), line: { color: BLUE } }] };
 }
 
-const day = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') : '—');
+/**
+ * UTC date and time of window bounds; only the date when every bound is at midnight (daily bars), so the windows
+ * table of a daily run fits the page without a column of "00:00".
+ */
+export function timeFormat(times: readonly number[]): (t: number) => string {
+  const dateOnly = times.every((t) => !Number.isFinite(t) || t % 86_400_000 === 0);
+  return (t) => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, dateOnly ? 10 : 16).replace('T', ' ') : '—');
+}
 
 export function mcSections(s: Mc): Section[] {
   const row = (name: string, d: Mc['finalEquity'], pct: boolean): string[] => {
