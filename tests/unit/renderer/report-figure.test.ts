@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isNumericCell } from '../../../src/core/research/report-model';
-import { numericColumns, reportFigure, verdictWord, type ChartSection } from '../../../src/renderer/src/features/experiments/report-figure';
+import { numericColumns, reportFigure, verdictWord, wrapTokens, type ChartSection } from '../../../src/renderer/src/features/experiments/report-figure';
 
 const line = (over: Partial<ChartSection> = {}): ChartSection => ({ type: 'chart', title: 'Equity', traces: [{ name: 'equity', x: [0, 86_400_000], y: [100, 110] }], ...over });
 
@@ -20,6 +20,7 @@ describe('in-app report charts', () => {
     const two = reportFigure(line({ traces: [{ name: 'a', x: [1], y: [1] }, { name: 'b', x: [1], y: [2] }] }));
     expect(two.layout.showlegend).toBe(true);
     expect((two.layout.margin as { t: number }).t).toBeGreaterThan(30);
+    expect(two.layout.legend).toMatchObject({ orientation: 'h', traceorder: 'normal' });
   });
   it('bars: one category tick per window/scenario, the colour on the bar, no line mode', () => {
     const f = reportFigure(line({ traces: [{ name: 'OOS', type: 'bar', x: [0, 1, 2], y: [0.5, -0.2, null], line: { color: '#e5534b' } }], xTitle: 'window' }));
@@ -54,5 +55,14 @@ describe('in-app report tables', () => {
   });
   it('verdicts read as words', () => {
     expect(['GO', 'NO_GO', 'INCONCLUSIVE'].map((v) => verdictWord(v as 'GO'))).toEqual(['GO', 'NO-GO', 'INCONCLUSIVE']);
+  });
+});
+
+describe('in-app report text cells', () => {
+  it('wrap between words only: dates and parameters stay whole, an arrow stays with the word before it', () => {
+    expect(wrapTokens('2016-12-31 → 2017-12-30')).toEqual(['2016-12-31 →', '2017-12-30']);
+    expect(wrapTokens('slow_window=50 fast_window=20')).toEqual(['slow_window=50', 'fast_window=20']);
+    expect(wrapTokens('baseline')).toEqual(['baseline']);
+    expect(wrapTokens('')).toEqual([]);
   });
 });

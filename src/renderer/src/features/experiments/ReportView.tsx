@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import type { Layout, PlotData } from 'plotly.js-dist-min';
 import type { ReportModel, Section } from '../../../../core/research/report-model';
 import { Plot } from '../../charts/Plot';
-import { numericColumns, reportFigure, verdictWord, type ChartSection } from './report-figure';
+import { numericColumns, reportFigure, verdictWord, wrapTokens, type ChartSection } from './report-figure';
 import './report.css';
 
 /**
@@ -87,17 +87,38 @@ function ReportTable({ title, columns, rows }: { title: string; columns: string[
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                {r.map((c, j) => (
-                  <td key={j} className={numeric[j] ? 'num' : undefined}>
-                    {c}
-                  </td>
-                ))}
+                {r.map((c, j) =>
+                  numeric[j] ? (
+                    <td key={j} className="num">
+                      {c}
+                    </td>
+                  ) : (
+                    <td key={j}>
+                      <WrapText text={c} />
+                    </td>
+                  ),
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </section>
+  );
+}
+
+/** Text that wraps only between words (see wrapTokens): each word an unbreakable span, the spaces between them free. */
+function WrapText({ text }: { text: string }) {
+  const tokens = wrapTokens(text);
+  return (
+    <>
+      {tokens.map((t, i) => (
+        <Fragment key={i}>
+          {i > 0 ? ' ' : null}
+          <span className="nowrap">{t}</span>
+        </Fragment>
+      ))}
+    </>
   );
 }
 

@@ -39,6 +39,8 @@ export function reportFigure(s: ChartSection): ReportFigure {
     xaxis,
     yaxis,
     showlegend: s.traces.length > 1,
+    // plotly reverses the legend of stacked fills (the fan's bands); keep the order the report lists its series in
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)', traceorder: 'normal' },
     hovermode: 'x unified',
     ...(bars ? { barmode: 'group' } : {}),
     // room for the legend row above the plot (styledLayout places it at y = 1.02)
@@ -62,6 +64,20 @@ export function numericColumns(columns: readonly string[], rows: readonly (reado
     }
     return any;
   });
+}
+
+/**
+ * The pieces a text cell may wrap between when the window is narrow: words, never inside a date or a parameter
+ * ("2016-12-31", "fast_window=20"); an arrow stays with the word before it ("2016-12-31 →" / "2017-12-30").
+ */
+export function wrapTokens(cell: string): string[] {
+  const out: string[] = [];
+  for (const w of cell.split(' ')) {
+    if (w === '') continue;
+    if ((w === '→' || w === '·') && out.length) out[out.length - 1] += ` ${w}`;
+    else out.push(w);
+  }
+  return out;
 }
 
 export const verdictWord = (v: 'GO' | 'NO_GO' | 'INCONCLUSIVE'): string => v.replace('_', '-');
