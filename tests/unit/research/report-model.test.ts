@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportModelSchema, type ReportModel, type Section } from '../../../src/core/research/report-model';
-import { equitySections, thinIndices } from '../../../src/node/files/reports/builders';
+import { equitySections, thinIndices, timeFormat } from '../../../src/node/files/reports/builders';
 import { createTestServices, type TestServices } from '../../support/services';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -30,6 +30,17 @@ describe('report sections', () => {
     expect(idx.length).toBeLessThanOrEqual(2001);
     expect(idx[0]).toBe(0);
     expect(idx.at(-1)).toBe(525_599);
+  });
+});
+
+describe('walk-forward window bounds', () => {
+  it('dates only when every bound is at UTC midnight; date and time as soon as one is not', () => {
+    const midnight = Date.UTC(2024, 0, 2);
+    expect(timeFormat([midnight, Date.UTC(2024, 5, 30)])(midnight)).toBe('2024-01-02');
+    const hourly = timeFormat([midnight, midnight + 3_600_000]);
+    expect(hourly(midnight)).toBe('2024-01-02 00:00');
+    expect(hourly(midnight + 3_600_000)).toBe('2024-01-02 01:00');
+    expect(timeFormat([midnight])(NaN)).toBe('—');
   });
 });
 
