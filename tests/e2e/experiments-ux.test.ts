@@ -1,6 +1,9 @@
 // Experiments read at a glance, in Chromium against the twin: compare legends name the parameters, runs on
 // different data sets share a "days since start" axis, the search filters parameters (fast_window=22), research
-// runs show key figures and open their HTML report inside the app, and the sweep form has the engine fields.
+// runs show key figures and (reports written before models were stored) their HTML report in a script-less frame,
+// and the sweep form has the engine fields.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright';
 import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
@@ -88,7 +91,10 @@ describe.skipIf(!hasChromium)('experiments: compare, parameter search, research 
     await expect.poll(() => page.locator('[data-testid="chart-Compared equity curves"]').evaluate((el) => (el as unknown as { layout?: { xaxis: { type: string } } }).layout?.xaxis.type), { timeout: 30_000 }).toBe('date');
   });
 
-  it('a stress run shows its key figures and opens its HTML report inside the app', async () => {
+  it('a stress run whose report predates stored models: key figures, and its HTML in a script-less frame, saying why', async () => {
+    // a report written before report-model.json existed (tests/e2e/report-view.test.ts covers the native view)
+    const dir = unwrap(await twin.services.invoke('reports:get', { runId: stress })).report!.dir;
+    rmSync(join(dir, 'report-model.json'));
     await page.goto(`${twin.url}#/experiments?run=${stress}`);
     const figures = page.getByLabel('Key figures');
     await figures.waitFor({ timeout: 15_000 });
@@ -98,6 +104,7 @@ describe.skipIf(!hasChromium)('experiments: compare, parameter search, research 
     await frame.locator('table').first().waitFor({ timeout: 15_000 });
     expect(await frame.locator('script').count()).toBe(0);
     expect(await page.locator('iframe[title^="Stress test report"]').getAttribute('sandbox')).toBe('');
+    expect(await page.getByRole('note').textContent()).toMatch(/^Written before reports kept their chart data: charts are only in the HTML file/);
     await shoot(page, 'ux2-experiments-stress-report');
   });
 

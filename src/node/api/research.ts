@@ -9,7 +9,7 @@ import { overfitting } from '../research/overfitting';
 import { runPortfolio } from '../research/portfolio';
 import { runStress } from '../research/stress';
 import { runWalkForward } from '../research/walkforward';
-import { readReportForApp } from '../files/reports/in-app';
+import { readReportForApp, readReportModel } from '../files/reports/in-app';
 import type { HandlerContext } from './context';
 import type { Handlers } from './handlers';
 
@@ -31,11 +31,15 @@ export function createResearchHandlers(ctx: HandlerContext) {
         warnings,
       };
     },
-    'reports:get': ({ runId, content }) => {
+    'reports:get': ({ runId, content, model }) => {
       ctx.store.runs.require(runId);
       const report = ctx.store.reports.get(runId);
-      if (!content) return { runId, report };
-      return { runId, report, html: report?.html ? readReportForApp(ctx.dataDir, report.html) : null };
+      return {
+        runId,
+        report,
+        ...(content ? { html: report?.html ? readReportForApp(ctx.dataDir, report.html) : null } : {}),
+        ...(model ? { model: report ? readReportModel(ctx.dataDir, report.dir) : null } : {}),
+      };
     },
   } satisfies Partial<Handlers>;
 }

@@ -9,6 +9,7 @@ import { MetricNameSchema } from '../name-lists';
 import { EngineConfigPatchSchema, IdSchema, RunIdSchema, TimeMsSchema } from '../schemas';
 import { GoNoGoInputSchema, GoNoGoResultSchema } from '../../research/gonogo';
 import { McSummarySchema } from '../../research/montecarlo';
+import { ReportModelSchema } from '../../research/report-model';
 import { STRESS_KINDS, StressSummarySchema } from '../../research/stress';
 import { ParamValueSchema, SweepRangeSchema } from '../../strategies/types';
 import { JobIdInput, JobIdSchema } from './jobs';
@@ -214,17 +215,21 @@ export const researchDomain = defineDomain({
       output: z.object({ recipes: z.array(z.object({ id: z.string(), portfolioName: z.string(), riskProfile: z.string(), members: z.array(z.string()), weights: z.array(z.number()) })), warnings: z.array(z.string()) }),
     },
     'reports:get': {
-      doc: 'The report files (HTML, Markdown, JSON) written for a run.',
+      doc: 'The report files (HTML, Markdown, JSON) written for a run; with `model`, its structured report (sections, tables, chart traces) for drawing in the app.',
       input: z.object({
         runId: RunIdSchema,
         /** true: also send the HTML report prepared for the app (scripts removed; read from the run's stored report) */
         content: z.boolean().default(false),
+        /** true: also send the stored report model (report-model.json of the run's report, validated) */
+        model: z.boolean().default(false),
       }),
       output: z.object({
         runId: z.number().int(),
         report: ReportRefSchema.nullable(),
         /** with `content`: the report's HTML without scripts (null when the run has no HTML report) */
         html: z.string().nullable().optional(),
+        /** with `model`: the report's model (null when the run has no report or it was written before models were stored) */
+        model: ReportModelSchema.nullable().optional(),
       }),
     },
   },

@@ -6,6 +6,10 @@ import type { z } from 'zod';
 import type { GoNoGoResultSchema, McSummarySchema, StressSummarySchema, WfSummarySchema } from '../../../core/api/commands/research';
 import { fmtNum, fmtPct, type ChartTrace, type Section } from './model';
 
+// Trace colours readable on the app's dark and light panels and on the HTML file's white page.
+const BLUE = '#4c9aff';
+const RED = '#e5534b';
+
 /** a difference of two fractions in percentage points (Trust #5) */
 const fmtPp = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} pp` : '—');
 
@@ -14,26 +18,35 @@ type Mc = z.infer<typeof McSummarySchema>;
 type Stress = z.infer<typeof StressSummarySchema>;
 type GoNoGo = z.infer<typeof GoNoGoResultSchema>;
 
+/** At most `max` evenly spaced indices of n points, always the last (the charts stay small in both files). */
+export function thinIndices(n: number, max = 2000): number[] {
+  const step = Math.max(1, Math.ceil(n / max));
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (i % step === 0 || i === n - 1) out.push(i);
+  return out;
+}
+
 /** Equity and drawdown (fraction from the running peak) charts of one curve, x in epoch ms. */
 export function equitySections(title: string, time: ArrayLike<number>, equity: ArrayLike<number>, extra: ChartTrace[] = []): Section[] {
   const n = Math.min(time.length, equity.length);
-  const step = Math.max(1, Math.ceil(n / 2000)); // ≤ 2,000 points per chart keeps the file small
+  const keep = new Set(thinIndices(n));
   const x: number[] = [], y: number[] = [], dd: number[] = [];
   let peak = -Infinity;
   for (let i = 0; i < n; i++) {
     peak = Math.max(peak, equity[i]);
-    if (i % step === 0 || i === n - 1) {
+    if (keep.has(i)) {
       x.push(time[i]); y.push(equity[i]); dd.push(peak > 0 ? equity[i] / peak - 1 : 0);
     }
   }
   return [
-    { type: 'chart', title: `${title}: equity`, xTime: true, yTitle: 'equity', traces: [{ name: 'equity', x, y }, ...extra] },
-    { type: 'chart', title: `${title}: drawdown`, xTime: true, yTitle: 'drawdown', yPercent: true, height: 220, traces: [{ name: 'drawdown', x, y: dd, fill: 'tonexty', line: { color: '#cf222e' } }] },
+    { type: 'chart', title: `${title}: equity`, xTime: true, yTitle: 'equity', traces: [{ name: 'equity', x, y, line: { color: BLUE } }, ...extra] },
+    { type: 'chart', title: `${title}: drawdown`, xTime: true, yTitle: 'drawdown', yPercent: true, height: 220, traces: [{ name: 'drawdown', x, y: dd, fill: 'tonexty', line: { color: RED } }] },
   ];
 }
 
 export function wfSections(s: Wf): Section[] {
   const a = s.aggregates;
+  const day = timeFormat(s.folds.flatMap((f) => [f.trainFrom, f.trainTo, f.testFrom, f.testTo]));
   return [
     { type: 'kv', title: 'Walk-forward summary', rows: [
       ['windows (positive / total)', `${a.positiveWindows ?? 0} / ${a.totalWindows ?? 0} (${fmtPct(a.winRateWindows, 0)})`],
@@ -50,15 +63,28 @@ export function wfSections(s: Wf): Section[] {
         Object.entries(f.params).map(([k, v]) => `${k}=${String(v)}`).join(' '),
         fmtNum(f.is.sharpe), fmtPct(f.is.totalReturn), fmtNum(f.oos.sharpe), fmtPct(f.oos.totalReturn), fmtPct(f.oos.maxDrawdown), fmtNum(f.oos.trades, 0),
       ]) },
-    { type: 'chart', title: 'Stitched out-of-sample equity', xTime: true, yTitle: 'equity', traces: [{ name: 'stitched OOS', x: s.stitched.time, y: s.stitched.equity }] },
-    { type: 'chart', title: 'Per-window Sharpe (in-sample vs out-of-sample)', yTitle: 'Sharpe', height: 260, traces: [
+    stitchedChart(s.stitched),
+    { type: 'chart', title: 'Per-window Sharpe (in-sample vs out-of-sample)', xTitle: 'window', yTitle: 'Sharpe', height: 260, traces: [
       { name: 'IS', type: 'bar', x: s.folds.map((f) => f.window.index), y: s.folds.map((f) => f.is.sharpe ?? 0) },
       { name: 'OOS', type: 'bar', x: s.folds.map((f) => f.window.index), y: s.folds.map((f) => f.oos.sharpe ?? 0) },
     ] },
   ];
 }
 
-const day = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') : '—');
+/** The stitched OOS curve has one point per test bar (525,600 for a minute year): thinned like the equity charts. */
+function stitchedChart(st: Wf['stitched']): Section {
+  const keep = thinIndices(Math.min(st.time.length, st.equity.length));
+  return { type: 'chart', title: 'Stitched out-of-sample equity', xTime: true, yTitle: 'equity', traces: [{ name: 'stitched OOS', x: keep.map((i) => st.time[i]), y: keep.map((i) => st.equity[i]), line: { color: BLUE } }] };
+}
+
+/**
+ * UTC date and time of window bounds; only the date when every bound is at midnight (daily bars), so the windows
+ * table of a daily run fits the page without a column of "00:00".
+ */
+export function timeFormat(times: readonly number[]): (t: number) => string {
+  const dateOnly = times.every((t) => !Number.isFinite(t) || t % 86_400_000 === 0);
+  return (t) => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, dateOnly ? 10 : 16).replace('T', ' ') : '—');
+}
 
 export function mcSections(s: Mc): Section[] {
   const row = (name: string, d: Mc['finalEquity'], pct: boolean): string[] => {
@@ -76,12 +102,12 @@ export function mcSections(s: Mc): Section[] {
       row('final equity', s.finalEquity, false), row('total return', s.totalReturn, true), row('max drawdown', s.maxDrawdown, true),
       row('Sharpe (annualised)', s.sharpe, false), row('CAGR', s.cagr, true),
     ] },
-    { type: 'chart', title: `Fan chart (${s.fan.nPaths} paths)`, yTitle: 'equity', traces: [
-      { name: 'p5', x: s.fan.step, y: s.fan.p5, line: { color: '#9ecae1', width: 1 } },
-      { name: 'p95', x: s.fan.step, y: s.fan.p95, fill: 'tonexty', line: { color: '#9ecae1', width: 1 } },
-      { name: 'p25', x: s.fan.step, y: s.fan.p25, line: { color: '#4292c6', width: 1 } },
-      { name: 'p75', x: s.fan.step, y: s.fan.p75, fill: 'tonexty', line: { color: '#4292c6', width: 1 } },
-      { name: 'median', x: s.fan.step, y: s.fan.p50, line: { color: '#08306b', width: 2 } },
+    { type: 'chart', title: `Fan chart (${s.fan.nPaths} paths)`, xTitle: s.method === 'trade_shuffle' ? 'trades from start' : 'bars from start', yTitle: 'equity', traces: [
+      { name: 'p5', x: s.fan.step, y: s.fan.p5, line: { color: 'rgba(76,154,255,0.45)', width: 1 } },
+      { name: 'p95', x: s.fan.step, y: s.fan.p95, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.15)', line: { color: 'rgba(76,154,255,0.45)', width: 1 } },
+      { name: 'p25', x: s.fan.step, y: s.fan.p25, line: { color: 'rgba(76,154,255,0.7)', width: 1 } },
+      { name: 'p75', x: s.fan.step, y: s.fan.p75, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.32)', line: { color: 'rgba(76,154,255,0.7)', width: 1 } },
+      { name: 'median', x: s.fan.step, y: s.fan.p50, line: { color: BLUE, width: 2 } },
     ] },
   ];
 }
@@ -97,7 +123,7 @@ export function stressSections(s: Stress): Section[] {
           fmtPct(r.stressed.maxDrawdown), fmtPp(r.diff.maxDrawdown), fmtNum(r.stressed.sharpe), fmtNum(r.diff.sharpe), fmtPct(r.stressed.cagr), fmtPct(r.stressed.volatility),
         ]),
       ] },
-    { type: 'chart', title: 'Max drawdown per scenario', yTitle: 'max drawdown', yPercent: true, height: 260, traces: [
+    { type: 'chart', title: 'Max drawdown per scenario', xTitle: 'scenario', yTitle: 'max drawdown', yPercent: true, height: 260, traces: [
       { name: 'max drawdown', type: 'bar', x: s.results.map((r) => r.scenario.kind), y: s.results.map((r) => r.stressed.maxDrawdown) },
     ] },
   ];

@@ -2,14 +2,12 @@
  * Self-contained HTML rendering of a Report: plotly.js (plotly.js-dist-min) is inlined, the data is inline
  * JSON, there are no external requests — the file opens offline. The CSP allows only inline script/style.
  */
+import { isNumericCell } from '../../../core/research/report-model';
 import type { Report, Section } from './model';
 
 const escHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 /** JSON safe inside <script>: no '</script>' or '<!--' can close the element. */
 const jsonInScript = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x)).replace(/</g, '\\u003c');
-
-/** cells that hold a number (right-aligned); text cells stay left-aligned */
-const NUMERIC = /^(?:[-+−]?[\d.,]+(?:e[-+]?\d+)?(?: %)?|—)$/;
 
 const VERDICT_COLOR = { GO: '#1a7f37', NO_GO: '#cf222e', INCONCLUSIVE: '#9a6700' } as const;
 
@@ -20,7 +18,7 @@ function sectionHtml(s: Section, i: number): string {
     case 'kv':
       return `<section><h2>${escHtml(s.title)}</h2><table class="kv">${s.rows.map(([k, v]) => `<tr><th>${escHtml(k)}</th><td>${escHtml(v)}</td></tr>`).join('')}</table></section>`;
     case 'table':
-      return `<section><h2>${escHtml(s.title)}</h2><div class="scroll"><table><thead><tr>${s.columns.map((c) => `<th>${escHtml(c)}</th>`).join('')}</tr></thead><tbody>${s.rows.map((r) => `<tr>${r.map((c) => `<td${NUMERIC.test(c) ? ' class="num"' : ''}>${escHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div></section>`;
+      return `<section><h2>${escHtml(s.title)}</h2><div class="scroll"><table><thead><tr>${s.columns.map((c) => `<th>${escHtml(c)}</th>`).join('')}</tr></thead><tbody>${s.rows.map((r) => `<tr>${r.map((c) => `<td${isNumericCell(c) ? ' class="num"' : ''}>${escHtml(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div></section>`;
     case 'chart':
       return `<section><h2>${escHtml(s.title)}</h2><div class="chart" id="chart-${i}" style="height:${s.height ?? 360}px"></div></section>`;
     case 'verdict':
@@ -41,14 +39,14 @@ tr.fail td{color:#cf222e}tr.missing td{color:#9a6700}tr.skipped td{color:#8c959f
 
 export function renderHtml(r: Report, plotlySource: string | null): string {
   const charts = r.sections
-    .map((s, i) => (s.type === 'chart' ? { id: `chart-${i}`, traces: s.traces, xTime: s.xTime ?? false, yTitle: s.yTitle ?? '', yPercent: s.yPercent ?? false } : null))
+    .map((s, i) => (s.type === 'chart' ? { id: `chart-${i}`, traces: s.traces, xTime: s.xTime ?? false, xTitle: s.xTitle ?? '', yTitle: s.yTitle ?? '', yPercent: s.yPercent ?? false } : null))
     .filter((c) => c !== null);
   const script = plotlySource === null
     ? `document.querySelectorAll('.chart').forEach(function(d){d.textContent='(plotly.js not available: charts omitted)';});`
     : `var CHARTS=${jsonInScript(charts)};
 CHARTS.forEach(function(c){
   var traces=c.traces.map(function(t){var o=Object.assign({type:'scatter',mode:'lines'},t);if(c.xTime){o.x=t.x.map(function(v){return new Date(v).toISOString();});}return o;});
-  Plotly.newPlot(c.id,traces,{margin:{l:60,r:20,t:10,b:40},xaxis:c.xTime?{type:'date'}:{},yaxis:{title:{text:c.yTitle},tickformat:c.yPercent?'.1%':''},legend:{orientation:'h'},hovermode:'x unified'},{displaylogo:false,responsive:true});
+  Plotly.newPlot(c.id,traces,{margin:{l:60,r:20,t:10,b:40},xaxis:c.xTime?{type:'date'}:{title:{text:c.xTitle}},yaxis:{title:{text:c.yTitle},tickformat:c.yPercent?'.1%':''},legend:{orientation:'h'},hovermode:'x unified'},{displaylogo:false,responsive:true});
 });`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

@@ -1,12 +1,15 @@
 /**
  * Writes a Report as HTML (self-contained), Markdown and JSON into <dataDir>/reports/<runId or hash>/ and
  * returns the paths. plotly.min.js is read once from node_modules (plotly.js-dist-min) and cached; if it cannot
- * be found the HTML still opens, with a note instead of charts.
+ * be found the HTML still opens, with a note instead of charts. Next to them, always, report-model.json: the
+ * structured model (sections with chart traces, no raw data) that the app draws natively (reports:get `model`).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ReportRef } from '../../../core/api/commands/research';
+import type { ReportModel } from '../../../core/research/report-model';
 import { renderHtml } from './html';
 import { renderMarkdown } from './markdown';
 import type { Report } from './model';
@@ -30,6 +33,26 @@ export function plotlySource(): string | null {
 
 export type ReportFormat = 'html' | 'md' | 'json';
 
+/** The stored model's file name inside a report's folder (one folder per run). */
+export const REPORT_MODEL_FILE = 'report-model.json';
+
+/** JSON without NaN/±Infinity (JSON.stringify would write them as null anyway; this makes it explicit). */
+const finiteJson = (v: unknown, indent?: number): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), indent);
+
+/** Temp file + rename: a reader (the app asking for this run's report) never sees a half-written model. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${randomUUID().slice(0, 8)}.tmp`;
+  writeFileSync(tmp, text, { flag: 'wx' });
+  renameSync(tmp, path);
+}
+
+export function writeReportModel(dir: string, r: Report): string {
+  const model: ReportModel = { title: r.title, kind: r.kind, runId: r.runId, seed: r.seed, configHash: r.configHash, createdAt: r.createdAt, dataset: r.dataset, sections: r.sections, ...(r.subtitle ? { subtitle: r.subtitle } : {}) };
+  const path = join(dir, REPORT_MODEL_FILE);
+  writeAtomic(path, finiteJson(model));
+  return path;
+}
+
 export function reportDir(dataDir: string, r: Pick<Report, 'runId' | 'configHash'>): string {
   return join(dataDir, 'reports', r.runId > 0 ? String(r.runId) : `unsaved-${r.configHash.slice(0, 16)}`);
 }
@@ -37,6 +60,7 @@ export function reportDir(dataDir: string, r: Pick<Report, 'runId' | 'configHash
 export function writeReport(dataDir: string, r: Report, formats: readonly ReportFormat[] = ['html', 'md', 'json']): ReportRef {
   const dir = reportDir(dataDir, r);
   mkdirSync(dir, { recursive: true });
+  writeReportModel(dir, r);
   const out: ReportRef = { dir, html: null, md: null, json: null };
   const base = `${r.kind}-report`;
   if (formats.includes('html')) {
@@ -50,7 +74,7 @@ export function writeReport(dataDir: string, r: Report, formats: readonly Report
   if (formats.includes('json')) {
     out.json = join(dir, `${base}.json`);
     const meta = { title: r.title, kind: r.kind, runId: r.runId, seed: r.seed, configHash: r.configHash, createdAt: r.createdAt, dataset: r.dataset };
-    writeFileSync(out.json, JSON.stringify({ ...meta, data: r.data }, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2));
+    writeFileSync(out.json, finiteJson({ ...meta, data: r.data }, 2));
   }
   return out;
 }
