@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { errorInfo } from '../../lib/errors';
+import { useUi } from '../../stores/ui';
 import { researchFigures } from './research-figures';
 import { ReportView } from './ReportView';
 
@@ -53,6 +54,15 @@ export function ReportPanel({ runId, kind, metrics }: { runId: number; kind: str
       setOpening(false);
     }
   };
+  // Arrived from the palette's "Open … report": open it once the run's report record is known.
+  const autoOpen = useUi((s) => s.params.open === 'report');
+  const autoOpened = useRef<number | null>(null);
+  useEffect(() => {
+    if (!autoOpen || !report || autoOpened.current === runId) return;
+    autoOpened.current = runId;
+    void open();
+    // `open` reads only runId, which is in the deps
+  }, [autoOpen, report, runId]);
   const figures = metrics ? researchFigures(kind, metrics) : [];
   const label = Object.hasOwn(KIND_LABEL, kind) ? KIND_LABEL[kind] : kind;
   return (
