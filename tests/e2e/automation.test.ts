@@ -1,33 +1,27 @@
 // Automation flow in Chromium against the browser twin: start the quick daily suite from the Automation screen and
 // follow it live (status running → phase → feed grows through push events → completed), then filter the feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import type { Page } from 'playwright';
+import { automationSettled, hasChromium, launchTwin, type LaunchedTwin } from '../support/e2e';
 import { AppPage, shoot } from '../support/pages';
 
 describe.skipIf(!hasChromium)('automation flow (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    twin = await launchTwin({ seed: true });
-    // an earlier run, so the trends panel has a history to draw
-    const first = await twin.services.invoke('automation:run', { suite: 'daily', quick: true });
-    if (!first.ok) throw new Error(first.error.message);
-    for (let i = 0; i < 300; i++) {
-      const r = await twin.services.invoke('automation:runs', {});
-      if (r.ok && r.value.runs[0]?.status !== 'running') break;
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      seed: true,
+      // an earlier run, so the trends panel has a history to draw
+      prepare: async ({ services }) => {
+        const first = await services.invoke('automation:run', { suite: 'daily', quick: true });
+        if (!first.ok) throw new Error(first.error.message);
+        await automationSettled(services, 300);
+      },
+    });
+    ({ page } = twin);
   }, 120_000);
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -6,11 +6,11 @@ import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { CLUSTER_PROTOCOL } from '../../src/node/cluster/protocol';
 import { startWorkerNode, type WorkerNode } from '../../src/node/cluster/worker-node';
 import { silentLogger } from '../../src/node/api/context';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin, type PageProblems } from '../support/e2e';
+import { hasChromium, launchTwin, type LaunchedTwin, type PageProblems } from '../support/e2e';
 import { AppPage, shoot } from '../support/pages';
 import { redisAvailable, startRedis, type TestRedis } from '../support/redis';
 
@@ -18,8 +18,6 @@ const PASSWORD = 's3cret-pw';
 
 describe.skipIf(!hasChromium || !redisAvailable())('cluster settings (twin + Chromium + redis-server)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
   let redis: TestRedis;
@@ -27,21 +25,22 @@ describe.skipIf(!hasChromium || !redisAvailable())('cluster settings (twin + Chr
 
   beforeAll(async () => {
     redis = await startRedis({ password: PASSWORD });
-    twin = await launchTwin({ workers: 1 });
-    node = await startWorkerNode({ url: redis.url, concurrency: 1, logger: silentLogger, version: { app: twin.services.ctx.version, protocol: CLUSTER_PROTOCOL } });
-    // a hand-made bad payload, so the panel has a rejection to report
-    const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
-    const q = new Queue('tasks', { connection: conn, prefix: 'peak' });
-    await q.add('x', { v: { app: twin.services.ctx.version, protocol: CLUSTER_PROTOCOL }, run: 'hand-made', chunk: 0, kind: 'shell', data: { sha: '0'.repeat(64), rows: 1 }, input: {} }, { jobId: 'hand-made-1' });
-    await q.close();
-    conn.disconnect();
-    browser = await launchBrowser();
-    ({ context, page, problems } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      workers: 1,
+      prepare: async ({ services }) => {
+        node = await startWorkerNode({ url: redis.url, concurrency: 1, logger: silentLogger, version: { app: services.ctx.version, protocol: CLUSTER_PROTOCOL } });
+        // a hand-made bad payload, so the panel has a rejection to report
+        const conn = new Redis(redis.url, { maxRetriesPerRequest: null });
+        const q = new Queue('tasks', { connection: conn, prefix: 'peak' });
+        await q.add('x', { v: { app: services.ctx.version, protocol: CLUSTER_PROTOCOL }, run: 'hand-made', chunk: 0, kind: 'shell', data: { sha: '0'.repeat(64), rows: 1 }, input: {} }, { jobId: 'hand-made-1' });
+        await q.close();
+        conn.disconnect();
+      },
+    });
+    ({ page, problems } = twin);
   }, 120_000);
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
+    // the worker node goes before the twin it serves, redis last
     await node?.close();
     await twin?.close();
     await redis?.remove();

@@ -3,9 +3,9 @@
 // signal 4 pass. It then checks the stored latencies against an independent in-page measurement (its own
 // MutationObserver + rAF paint stamp and its own keydown timestamp), the categories, and the heatmap cells.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin, type PageProblems } from '../support/e2e';
-import { AppPage, shoot } from '../support/pages';
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, type LaunchedTwin, type PageProblems } from '../support/e2e';
+import { shoot } from '../support/pages';
 
 interface Probe { paint: Record<string, number>; keys: { key: string; at: number; handled: number }[] }
 declare global {
@@ -14,20 +14,14 @@ declare global {
 
 describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
 
   beforeAll(async () => {
     twin = await launchTwin({ seed: false });
-    browser = await launchBrowser();
-    ({ context, page, problems } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    ({ page, problems } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -5,20 +5,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
-import { AppPage, shoot } from '../support/pages';
-
-type Ok<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
-const unwrap = <T,>(r: Ok<T>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, unwrap, type LaunchedTwin } from '../support/e2e';
+import { shoot } from '../support/pages';
 
 describe.skipIf(!hasChromium)('experiments: compare, parameter search, research reports (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let hourly: number;
   let minute: number;
@@ -26,25 +18,23 @@ describe.skipIf(!hasChromium)('experiments: compare, parameter search, research 
   let stress: number;
 
   beforeAll(async () => {
-    twin = await launchTwin();
-    const s = twin.services;
-    const list = unwrap(await s.invoke('data:list', {})).datasets;
-    const h = list.find((d) => d.name === 'Daily decade')!;
-    const m = list.find((d) => d.name.startsWith('BTC-like 1m'))!;
-    const run = async (datasetId: string, fast: number, slow: number) =>
-      unwrap(await s.invoke('backtest:run', { datasetId, strategyId: 'ma_crossover', params: { fast_window: fast, slow_window: slow } })).id;
-    hourly = await run(h.id, 10, 30);
-    minute = await run(m.id, 22, 60);
-    other = await run(h.id, 22, 50);
-    stress = unwrap(await s.invoke('stress:run', { source: { runId: hourly }, report: true })).runId;
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      viewport: { width: 1440, height: 900 },
+      prepare: async ({ services: s }) => {
+        const list = unwrap(await s.invoke('data:list', {})).datasets;
+        const h = list.find((d) => d.name === 'Daily decade')!;
+        const m = list.find((d) => d.name.startsWith('BTC-like 1m'))!;
+        const run = async (datasetId: string, fast: number, slow: number) =>
+          unwrap(await s.invoke('backtest:run', { datasetId, strategyId: 'ma_crossover', params: { fast_window: fast, slow_window: slow } })).id;
+        hourly = await run(h.id, 10, 30);
+        minute = await run(m.id, 22, 60);
+        other = await run(h.id, 22, 50);
+        stress = unwrap(await s.invoke('stress:run', { source: { runId: hourly }, report: true })).runId;
+      },
+    });
+    ({ page } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin, type PageProblems } from '../support/e2e';
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, type LaunchedTwin, type PageProblems } from '../support/e2e';
 import { AppPage, BacktestPage, DataPage, ExperimentsPage, shoot } from '../support/pages';
 
 const root = resolve(__dirname, '../..');
@@ -17,21 +17,15 @@ const badCsv = join(root, 'tests/fixtures/csv/bad-number.csv');
 
 describe.skipIf(!hasChromium)('research flows (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
   const runIds: number[] = [];
 
   beforeAll(async () => {
     twin = await launchTwin();
-    browser = await launchBrowser();
-    ({ context, page, problems } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    ({ page, problems } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -1,31 +1,29 @@
 // Sweep flow in Chromium against the browser twin: launch a sweep → live progress → cancel → resume → done →
 // heatmap → click a cell → that combination's backtest opens. Then the research tabs on the stored backtest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
-import { AppPage, SweepPage, shoot } from '../support/pages';
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, type LaunchedTwin } from '../support/e2e';
+import { SweepPage, shoot } from '../support/pages';
 
 describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let datasetName = '';
 
   beforeAll(async () => {
-    twin = await launchTwin({ seed: false });
-    // Big enough that a 2:100 × 2:100 grid (4,851 combinations after fast < slow) takes a few seconds, so the test
-    // can cancel it mid-way on any machine; small enough to finish quickly after resume.
-    const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 60_000, seed: 11, name: 'sweep-e2e', intervalMs: 3_600_000 });
-    if (!synth.ok) throw new Error(synth.error.message);
-    datasetName = synth.value.dataset.name;
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      seed: false,
+      prepare: async ({ services }) => {
+        // Big enough that a 2:100 × 2:100 grid (4,851 combinations after fast < slow) takes a few seconds, so the
+        // test can cancel it mid-way on any machine; small enough to finish quickly after resume.
+        const synth = await services.invoke('data:synth', { kind: 'garch', bars: 60_000, seed: 11, name: 'sweep-e2e', intervalMs: 3_600_000 });
+        if (!synth.ok) throw new Error(synth.error.message);
+        datasetName = synth.value.dataset.name;
+      },
+    });
+    ({ page } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

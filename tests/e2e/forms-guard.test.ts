@@ -2,26 +2,23 @@
 // against the browser twin: refusals name the field in the form's unit; a big sweep asks first; a failed run
 // clears the old result; when the twin goes away every screen says so instead of spinning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import type { Browser, Page } from 'playwright';
+import { hasChromium, launchTwin, newPage, type LaunchedTwin, type TwinServer } from '../support/e2e';
 import { AppPage, BacktestPage, SweepPage, shoot } from '../support/pages';
 
 describe.skipIf(!hasChromium)('form guards and connection banner (twin + Chromium)', () => {
-  let twin: LaunchedTwin;
+  let e2e: LaunchedTwin;
+  // the back end alone: the last test stops it (twin.close()) while the browser stays open
+  let twin: TwinServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    twin = await launchTwin();
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    e2e = await launchTwin();
+    ({ server: twin, browser, page } = e2e);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await twin?.close();
+    await e2e?.close();
   });
 
   it('backtest: cash 1e300 and a 20,000 bps fee are refused in the form\'s units; fraction 5 shows 5× leverage', async () => {

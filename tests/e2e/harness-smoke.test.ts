@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import { hasChromium, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
 import { projectRoot } from '../../scripts/e2e-setup/ensure-build.mjs';
 
 // Test artefact, not a README screenshot (those live in docs/screenshots/); screenshots-tmp/ is gitignored.
@@ -14,11 +14,11 @@ describe.skipIf(!hasChromium)('e2e harness smoke (twin + Chromium)', () => {
   let twin: LaunchedTwin;
   let browser: Browser;
   beforeAll(async () => {
-    twin = await launchTwin();
-    browser = await launchBrowser();
+    // the test opens its own page: it checks the first load itself
+    twin = await launchTwin({ open: false });
+    ({ browser } = twin);
   });
   afterAll(async () => {
-    await browser?.close();
     await twin?.close();
   });
 

@@ -2,32 +2,30 @@
 // (here: in-process, as the CLI would) shows live progress once the page follows it, and Cancel asks before it
 // stops someone else's job (FORBIDDEN without force) — then cancels it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
-import { AppPage, SweepPage } from '../support/pages';
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, type LaunchedTwin } from '../support/e2e';
+import { SweepPage } from '../support/pages';
 
 describe.skipIf(!hasChromium)('job ownership in the UI (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sweepId = 0;
 
   beforeAll(async () => {
-    twin = await launchTwin({ seed: false });
-    const synth = await twin.services.invoke('data:synth', { kind: 'garch', bars: 250_000, seed: 11, name: 'own-e2e', intervalMs: 3_600_000 });
-    if (!synth.ok) throw new Error(synth.error.message);
-    // started by another door: several seconds of work (4,851 combinations × 250,000 bars: long enough that the cancel always lands while it runs)
-    const started = await twin.services.invoke('sweeps:start', { datasetId: synth.value.dataset.id, strategyId: 'ma_crossover', grid: { fast_window: '2:100', slow_window: '3:100' } });
-    if (!started.ok) throw new Error(started.error.message);
-    sweepId = started.value.sweepId;
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      seed: false,
+      prepare: async ({ services }) => {
+        const synth = await services.invoke('data:synth', { kind: 'garch', bars: 250_000, seed: 11, name: 'own-e2e', intervalMs: 3_600_000 });
+        if (!synth.ok) throw new Error(synth.error.message);
+        // started by another door: several seconds of work (4,851 combinations × 250,000 bars: long enough that the cancel always lands while it runs)
+        const started = await services.invoke('sweeps:start', { datasetId: synth.value.dataset.id, strategyId: 'ma_crossover', grid: { fast_window: '2:100', slow_window: '3:100' } });
+        if (!started.ok) throw new Error(started.error.message);
+        sweepId = started.value.sweepId;
+      },
+    });
+    ({ page } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -3,27 +3,21 @@
 // CRITICAL alert); the kill switch with confirmation and an audited reset; gate drills; an audit snapshot export
 // with preview. Screenshots docs/screenshots/live-*.png at 1440×900.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin, type PageProblems } from '../support/e2e';
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, type LaunchedTwin, type PageProblems } from '../support/e2e';
 import { AppPage, shoot } from '../support/pages';
 
 describe.skipIf(!hasChromium)('live screen (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
   let sessionId = 0;
 
   beforeAll(async () => {
     twin = await launchTwin();
-    browser = await launchBrowser();
-    ({ context, page, problems } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    ({ page, problems } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -3,47 +3,39 @@
 // by the server (and audited), then the reviewed apply succeeds and the effective config shows the override;
 // a second proposal is rejected with a reason; a rollback with its diff preview restores the base value.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { AppConfigSchema } from '../../src/core/api/config';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import { hasChromium, launchTwin, unwrap as ok, type LaunchedTwin } from '../support/e2e';
 import { AppPage, shoot } from '../support/pages';
-
-function ok<T>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 describe.skipIf(!hasChromium)('promotion review (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let first = '';
   let second = '';
 
   beforeAll(async () => {
-    twin = await launchTwin({ config: AppConfigSchema.parse({ environment: { mode: 'shadow' } }) });
-    const s = twin.services;
-    const ds = ok(await s.invoke('data:list', {})).datasets.find((d) => d.name.includes('1h') || d.bars >= 2000)!;
-    // real evidence: a walk-forward whose OOS-best parameters differ from the configured 20 / 50
-    const wf = ok(await s.invoke('walkforward:run', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 15] }, slow_window: { kind: 'values', values: [40] } },
-      train: Math.floor(ds.bars * 0.3), test: Math.floor(ds.bars * 0.1), mode: 'rolling', report: false }));
-    ok(await s.invoke('learn:from-walkforward', { runId: wf.runId }));
-    ok(await s.invoke('learn:emit', { target: 'portfolio.leverage', value: 1.25, confidence: 0.9, reason: 'drawdown headroom in the last walk-forward', datasetId: ds.id }));
-    ok(await s.invoke('learn:emit', { target: 'macro.regime_weight', value: 0.5, confidence: 0.85, reason: 'regime model wants more weight', datasetId: ds.id }));
-    ok(await s.invoke('learn:emit', { target: 'risk.stop_loss', value: 0.01, confidence: 0.95, reason: 'tighter stop', datasetId: ds.id }));
-    ok(await s.invoke('learn:validate', {}));
-    first = ok(await s.invoke('promote:cycle', { mode: 'manual_only' })).proposalId!;
-    ok(await s.invoke('learn:emit', { target: 'strategy.trigger_delay', value: 12, confidence: 0.9, reason: 'drill reaction times', datasetId: ds.id }));
-    ok(await s.invoke('learn:validate', {}));
-    second = ok(await s.invoke('promote:cycle', { mode: 'manual_only' })).proposalId!;
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      config: AppConfigSchema.parse({ environment: { mode: 'shadow' } }),
+      prepare: async ({ services: s }) => {
+        const ds = ok(await s.invoke('data:list', {})).datasets.find((d) => d.name.includes('1h') || d.bars >= 2000)!;
+        // real evidence: a walk-forward whose OOS-best parameters differ from the configured 20 / 50
+        const wf = ok(await s.invoke('walkforward:run', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 15] }, slow_window: { kind: 'values', values: [40] } },
+          train: Math.floor(ds.bars * 0.3), test: Math.floor(ds.bars * 0.1), mode: 'rolling', report: false }));
+        ok(await s.invoke('learn:from-walkforward', { runId: wf.runId }));
+        ok(await s.invoke('learn:emit', { target: 'portfolio.leverage', value: 1.25, confidence: 0.9, reason: 'drawdown headroom in the last walk-forward', datasetId: ds.id }));
+        ok(await s.invoke('learn:emit', { target: 'macro.regime_weight', value: 0.5, confidence: 0.85, reason: 'regime model wants more weight', datasetId: ds.id }));
+        ok(await s.invoke('learn:emit', { target: 'risk.stop_loss', value: 0.01, confidence: 0.95, reason: 'tighter stop', datasetId: ds.id }));
+        ok(await s.invoke('learn:validate', {}));
+        first = ok(await s.invoke('promote:cycle', { mode: 'manual_only' })).proposalId!;
+        ok(await s.invoke('learn:emit', { target: 'strategy.trigger_delay', value: 12, confidence: 0.9, reason: 'drill reaction times', datasetId: ds.id }));
+        ok(await s.invoke('learn:validate', {}));
+        second = ok(await s.invoke('promote:cycle', { mode: 'manual_only' })).proposalId!;
+      },
+    });
+    ({ page } = twin);
   }, 120_000);
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

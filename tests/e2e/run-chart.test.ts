@@ -3,38 +3,28 @@
 // click → zoom), and screenshots at 1440×900 and 1280×800 in light and dark.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
-import { AppPage, shoot } from '../support/pages';
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, unwrap, type LaunchedTwin } from '../support/e2e';
+import { shoot } from '../support/pages';
 import { shotDir } from '../support/pages/shots';
-
-type Ok<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
-const unwrap = <T,>(r: Ok<T>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
 
 describe.skipIf(!hasChromium)('backtest price chart and trades table (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let rsiRun: { id: number; trades: { returnPct: number; size: number }[]; openTrades: unknown[] };
   let denseRun: { id: number; trades: unknown[] };
 
   beforeAll(async () => {
-    twin = await launchTwin();
-    const s = twin.services;
-    const ds = unwrap(await s.invoke('data:list', {})).datasets.find((d) => d.intervalLabel === '1m' && d.bars >= 5000)!;
-    rsiRun = unwrap(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'rsi_reversion', params: { rsi_window: 14, side: 'long_short' } }));
-    denseRun = unwrap(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'ma_crossover', params: { fast_window: 2, slow_window: 3, side: 'long_short' } }));
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      prepare: async ({ services: s }) => {
+        const ds = unwrap(await s.invoke('data:list', {})).datasets.find((d) => d.intervalLabel === '1m' && d.bars >= 5000)!;
+        rsiRun = unwrap(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'rsi_reversion', params: { rsi_window: 14, side: 'long_short' } }));
+        denseRun = unwrap(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'ma_crossover', params: { fast_window: 2, slow_window: 3, side: 'long_short' } }));
+      },
+    });
+    ({ page } = twin);
   });
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

@@ -3,15 +3,10 @@
 // horizontal overflow: neither the page, `main`, a panel nor a table may be wider than its container, except a
 // table inside a `.table-wrap` that scrolls horizontally itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { AppConfigSchema } from '../../src/core/api/config';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin } from '../support/e2e';
+import { automationSettled, hasChromium, launchTwin, unwrap as ok, type LaunchedTwin } from '../support/e2e';
 import { AppPage, BacktestPage, shoot } from '../support/pages';
-
-function ok<T>(r: { ok: boolean; value?: T; error?: { code: string; message: string } }): T {
-  if (!r.ok) throw new Error(`${r.error?.code}: ${r.error?.message}`);
-  return r.value as T;
-}
 
 /** Everything wider than its box on the current screen, as readable strings (empty = fits). */
 async function overflows(page: Page): Promise<string[]> {
@@ -57,8 +52,6 @@ async function scrollingTables(page: Page): Promise<string[]> {
 
 describe.skipIf(!hasChromium)('screens gallery at 1280×800, dark and light (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let proposal = '';
   let sweepId = 0;
@@ -66,35 +59,31 @@ describe.skipIf(!hasChromium)('screens gallery at 1280×800, dark and light (twi
   let subjectRun = 0;
 
   beforeAll(async () => {
-    twin = await launchTwin({ config: AppConfigSchema.parse({ environment: { mode: 'shadow' } }) });
-    const s = twin.services;
-    const datasets = ok(await s.invoke('data:list', {})).datasets;
-    const ds = datasets.find((d) => d.name.includes('1h') || d.bars >= 2000) ?? datasets[0];
-    ok(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } }));
-    // the research subject: ten years of daily bars, so the default 365 d / 90 d walk-forward windows fit
-    const daily = datasets.find((d) => d.name === 'Daily decade') ?? ds;
-    subjectRun = ok(await s.invoke('backtest:run', { datasetId: daily.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } })).id;
-    sweepId = ok(await s.invoke('sweeps:start', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: '5:15:5', slow_window: '20,30,40' }, wait: true })).sweepId;
-    const wf = ok(await s.invoke('walkforward:run', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 15] }, slow_window: { kind: 'values', values: [40] } },
-      train: Math.floor(ds.bars * 0.3), test: Math.floor(ds.bars * 0.1), mode: 'rolling', report: false }));
-    ok(await s.invoke('learn:from-walkforward', { runId: wf.runId }));
-    ok(await s.invoke('learn:emit', { target: 'portfolio.leverage', value: 1.25, confidence: 0.9, reason: 'drawdown headroom in the last walk-forward', datasetId: ds.id }));
-    ok(await s.invoke('learn:validate', {}));
-    proposal = ok(await s.invoke('promote:cycle', { mode: 'manual_only' })).proposalId!;
-    drillId = ok(await s.invoke('drills:demo', {})).detail.drill.id;
-    ok(await s.invoke('automation:run', { suite: 'daily', quick: true }));
-    for (let i = 0; i < 600; i++) {
-      const r = await s.invoke('automation:runs', {});
-      if (r.ok && r.value.runs[0]?.status !== 'running') break;
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser, { width: 1280, height: 800 }));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      config: AppConfigSchema.parse({ environment: { mode: 'shadow' } }),
+      viewport: { width: 1280, height: 800 },
+      prepare: async ({ services: s }) => {
+        const datasets = ok(await s.invoke('data:list', {})).datasets;
+        const ds = datasets.find((d) => d.name.includes('1h') || d.bars >= 2000) ?? datasets[0];
+        ok(await s.invoke('backtest:run', { datasetId: ds.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } }));
+        // the research subject: ten years of daily bars, so the default 365 d / 90 d walk-forward windows fit
+        const daily = datasets.find((d) => d.name === 'Daily decade') ?? ds;
+        subjectRun = ok(await s.invoke('backtest:run', { datasetId: daily.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } })).id;
+        sweepId = ok(await s.invoke('sweeps:start', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: '5:15:5', slow_window: '20,30,40' }, wait: true })).sweepId;
+        const wf = ok(await s.invoke('walkforward:run', { datasetId: ds.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 15] }, slow_window: { kind: 'values', values: [40] } },
+          train: Math.floor(ds.bars * 0.3), test: Math.floor(ds.bars * 0.1), mode: 'rolling', report: false }));
+        ok(await s.invoke('learn:from-walkforward', { runId: wf.runId }));
+        ok(await s.invoke('learn:emit', { target: 'portfolio.leverage', value: 1.25, confidence: 0.9, reason: 'drawdown headroom in the last walk-forward', datasetId: ds.id }));
+        ok(await s.invoke('learn:validate', {}));
+        proposal = ok(await s.invoke('promote:cycle', { mode: 'manual_only' })).proposalId!;
+        drillId = ok(await s.invoke('drills:demo', {})).detail.drill.id;
+        ok(await s.invoke('automation:run', { suite: 'daily', quick: true }));
+        await automationSettled(s, 600);
+      },
+    });
+    ({ page } = twin);
   }, 120_000);
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 

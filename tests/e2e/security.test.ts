@@ -1,63 +1,29 @@
 // The browser twin's security rules against the REAL services (temp SQLite store), over plain Node http —
 // no browser needed. A temp renderer dir stands in for out/renderer so this suite never waits for a build.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createServices, type Services } from '../../src/node/services';
-import { startWebTwin, type WebTwin } from '../../src/node/web/twin';
 import { createWebClient, type WebSocketLike } from '../../src/renderer/src/api/client';
-import { smallSeedSpecs } from '../support/e2e/twin';
-
-interface Reply {
-  status: number;
-  body: string;
-  json: () => { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-}
-
-function http(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      let b = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (b += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b, json: () => JSON.parse(b) }));
-    });
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
-}
+import { http, smallSeedSpecs, startTwin, type HttpReply, type TwinServer } from '../support/e2e';
 
 describe('browser twin security (real services)', () => {
-  let dir: string;
-  let services: Services;
-  let twin: WebTwin;
-  let api: (name: string, body: string, extra?: Record<string, string>) => Promise<Reply>;
+  let twin: TwinServer;
+  let api: (name: string, body: string, extra?: Record<string, string>) => Promise<HttpReply>;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'peak-twin-sec-'));
-    const rendererDir = join(dir, 'renderer');
-    mkdirSync(rendererDir);
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Peak Trade</title>');
-    writeFileSync(join(dir, 'outside.txt'), 'outside the renderer');
-    services = createServices({
-      dataDir: dir,
-      dbPath: join(dir, 'peak.db'),
+    twin = await startTwin({
+      renderer: 'stub', // <dataDir>/renderer with a one-line index.html: no build to wait for
       workers: 1,
-      seed: true,
-      seedSpecs: smallSeedSpecs(2_000).slice(1), // the daily decade and the session: small and fast
+      seed: smallSeedSpecs(2_000).slice(1), // the daily decade and the session: small and fast
     });
-    twin = await startWebTwin({ services, rendererDir });
+    // a file next to the served renderer, for the path traversal test
+    writeFileSync(join(twin.dataDir, 'outside.txt'), 'outside the renderer');
     api = (name, body, extra = {}) =>
       http(twin.port, 'POST', `/api/${name}`, { 'content-type': 'application/json', 'x-peak-token': twin.token, ...extra }, body);
   });
   afterAll(async () => {
     await twin?.close();
-    await services?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('uses a fresh random 256-bit token per launch and prints it in the URL', () => {
