@@ -5,20 +5,12 @@
 // with PEAK_SCREENSHOTS=1 (else screenshots-tmp/).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { hasChromium, launchBrowser, launchTwin, newPage, type LaunchedTwin, type PageProblems } from '../support/e2e';
-import { AppPage, shoot, shotDir } from '../support/pages';
-
-type Ok<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
-const unwrap = <T,>(r: Ok<T>): T => {
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-};
+import type { Page } from 'playwright';
+import { hasChromium, launchTwin, unwrap, type LaunchedTwin, type PageProblems } from '../support/e2e';
+import { shoot, shotDir } from '../support/pages';
 
 describe.skipIf(!hasChromium)('experiments: research reports drawn in the app (twin + Chromium)', () => {
   let twin: LaunchedTwin;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let problems: PageProblems;
   let mc: number;
@@ -26,22 +18,21 @@ describe.skipIf(!hasChromium)('experiments: research reports drawn in the app (t
   let portfolio: number;
 
   beforeAll(async () => {
-    twin = await launchTwin();
-    const s = twin.services;
-    const daily = unwrap(await s.invoke('data:list', {})).datasets.find((d) => d.name === 'Daily decade')!;
-    mc = unwrap(await s.invoke('montecarlo:run', { source: { datasetId: daily.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } }, method: 'block', nPaths: 400, seed: 11, report: true })).runId;
-    wf = unwrap(await s.invoke('walkforward:run', {
-      datasetId: daily.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 20] }, slow_window: { kind: 'values', values: [50, 100] } },
-      train: 730, test: 365, mode: 'rolling', report: true,
-    })).runId;
-    portfolio = unwrap(await s.invoke('research:portfolio', { preset: 'multi_style_moderate', datasetId: daily.id, nPaths: 200 })).runId;
-    browser = await launchBrowser();
-    ({ context, page, problems } = await newPage(browser, { width: 1440, height: 900 }));
-    await new AppPage(page).open(twin.url);
+    twin = await launchTwin({
+      viewport: { width: 1440, height: 900 },
+      prepare: async ({ services: s }) => {
+        const daily = unwrap(await s.invoke('data:list', {})).datasets.find((d) => d.name === 'Daily decade')!;
+        mc = unwrap(await s.invoke('montecarlo:run', { source: { datasetId: daily.id, strategyId: 'ma_crossover', params: { fast_window: 10, slow_window: 30 } }, method: 'block', nPaths: 400, seed: 11, report: true })).runId;
+        wf = unwrap(await s.invoke('walkforward:run', {
+          datasetId: daily.id, strategyId: 'ma_crossover', grid: { fast_window: { kind: 'values', values: [10, 20] }, slow_window: { kind: 'values', values: [50, 100] } },
+          train: 730, test: 365, mode: 'rolling', report: true,
+        })).runId;
+        portfolio = unwrap(await s.invoke('research:portfolio', { preset: 'multi_style_moderate', datasetId: daily.id, nPaths: 200 })).runId;
+      },
+    });
+    ({ page, problems } = twin);
   }, 120_000);
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
     await twin?.close();
   });
 
