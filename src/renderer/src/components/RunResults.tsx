@@ -8,7 +8,7 @@ import { EquityChart } from '../charts/EquityChart';
 import { Histogram } from '../charts/Histogram';
 import { fmtNum } from '../lib/format';
 import { RunChartPanels, RunTradesPanel, useRunFocus } from '../features/run-chart/RunPanels';
-import { useAfterEquityPaint } from '../features/run-chart/paint-gate';
+import { EQUITY_PAINTED, PRICE_PAINTED, useAfterPaint } from '../features/run-chart/paint-gate';
 
 export type RunDetail = CommandOutput<'runs:get'>;
 
@@ -23,9 +23,9 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
   const id = run?.id ?? runId ?? 0;
   const finalEquity = run?.metrics.equityFinal ?? null;
   const focus = useRunFocus(run);
-  // The histogram and the trades table render after the equity curve has painted: the curve is what a researcher
-  // looks at first, and both (a plotly chart, a 200-row table) would otherwise delay it.
-  const equityFirst = useAfterEquityPaint(id, 600);
+  // The histogram and the trades table (below the fold) render after the charts above them have painted: a
+  // plotly chart and a 200-row table would otherwise delay the equity curve and the price chart.
+  const chartsFirst = useAfterPaint(id, id > 0 ? PRICE_PAINTED : EQUITY_PAINTED, id > 0 ? 1500 : 0);
   // The equity panel keeps one position in the tree, so the chart is not remounted (and refetched) when
   // the detail arrives.
   return (
@@ -66,14 +66,14 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
               {showStats && run.stats ? <StatsTable stats={run.stats} /> : <MetricsGrid metrics={run.metrics} />}
             </Panel>
             <Panel title={`Trade returns (${run.trades.length})`}>
-              {!returns.length ? <Empty title="No closed trades" /> : equityFirst ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Loading label="Waiting for the equity curve…" />}
+              {!returns.length ? <Empty title="No closed trades" /> : chartsFirst ? <Histogram values={returns} label="Trade return histogram" height={260} /> : <Loading label="Drawing the charts above first…" />}
             </Panel>
           </div>
-          {equityFirst ? (
+          {chartsFirst ? (
             <RunTradesPanel run={run} focus={focus} />
           ) : (
             <Panel title={`Trades (${run.trades.length})`}>
-              <Loading label="Waiting for the equity curve…" />
+              <Loading label="Drawing the charts above first…" />
             </Panel>
           )}
         </>

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 
 /**
- * Resolves once the page has painted its equity curve (its canvas preview or the plotly chart marks it with
- * performance.mark), or after `maxWaitMs`. The price chart waits for it before asking for its series:
- * the back end answers one request at a time, and the equity curve (the first thing a researcher looks at) should
- * not queue behind the heavier price-chart request.
+ * The result screen paints in the order a researcher reads it: the equity curve, then the price chart, then the
+ * panels below (histogram, trades table). The back end answers one request at a time and plotly draws one chart
+ * at a time, so each later panel waits for the earlier one's performance.mark (or a time limit) before it asks.
  */
-const FIRST_PAINT = /^peak:(preview-painted|painted:Equity curve)$/;
+export const EQUITY_PAINTED = /^peak:(preview-painted|painted:Equity curve)$/;
+export const PRICE_PAINTED = /^peak:painted:Price and trades$/;
 
-export function afterFirstChartPaint(sinceMs: number, maxWaitMs: number): Promise<void> {
-  const seen = () => performance.getEntriesByType('mark').some((m) => FIRST_PAINT.test(m.name) && m.startTime >= sinceMs);
+/** Resolves once a mark matching `pattern` was made at or after `sinceMs`, or after `maxWaitMs`. */
+export function afterMark(pattern: RegExp, sinceMs: number, maxWaitMs: number): Promise<void> {
+  const seen = () => performance.getEntriesByType('mark').some((m) => pattern.test(m.name) && m.startTime >= sinceMs);
   if (seen() || typeof PerformanceObserver === 'undefined') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -18,26 +19,31 @@ export function afterFirstChartPaint(sinceMs: number, maxWaitMs: number): Promis
       resolve();
     };
     const obs = new PerformanceObserver((list) => {
-      if (list.getEntries().some((m) => FIRST_PAINT.test(m.name) && m.startTime >= sinceMs)) done();
+      if (list.getEntries().some((m) => pattern.test(m.name) && m.startTime >= sinceMs)) done();
     });
     obs.observe({ type: 'mark' });
     const timer = setTimeout(done, maxWaitMs);
   });
 }
 
+/** The price chart asks for its series once the equity curve is on screen. */
+export function afterFirstChartPaint(sinceMs: number, maxWaitMs: number): Promise<void> {
+  return afterMark(EQUITY_PAINTED, sinceMs, maxWaitMs);
+}
+
 /**
- * False until the equity curve has painted (or `maxWaitMs` passed) since `key` last changed: panels below it
- * (histogram, price chart) render after it, so the first thing a researcher looks at is not queued behind them.
+ * False until a mark matching `pattern` was made (or `maxWaitMs` passed) since `key` last changed: the panels
+ * below the charts render after them instead of delaying them.
  */
-export function useAfterEquityPaint(key: unknown, maxWaitMs: number): boolean {
+export function useAfterPaint(key: unknown, pattern: RegExp, maxWaitMs: number): boolean {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
     setReady(false);
-    void afterFirstChartPaint(performance.now(), maxWaitMs).then(() => live && setReady(true));
+    void afterMark(pattern, performance.now(), maxWaitMs).then(() => live && setReady(true));
     return () => {
       live = false;
     };
-  }, [key, maxWaitMs]);
+  }, [key, pattern, maxWaitMs]);
   return ready;
 }
