@@ -7,7 +7,7 @@ export function MetricsGrid({ metrics, only, label = 'Metrics' }: { metrics: Rec
   return (
     <div className="metrics" role="list" aria-label={label}>
       {keys.map((k) => {
-        const { text, unit } = fmtMetric(k, metrics[k]);
+        const { text, unit } = fmtMetric(k, metrics[k], metrics);
         const v = metrics[k];
         const info = metricInfo(k);
         const cls =

@@ -9,7 +9,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { MetricsGrid } from '../../components/MetricsGrid';
 import { RunResults, type RunDetail } from '../../components/RunResults';
 import { CompareChart } from '../../charts/CompareChart';
-import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
+import { fmtMetricCell, fmtMetricTitle, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
 import { formatParams } from '../../../../core/runs/param-label';
 import { compareAxisKind } from './compare-axis';
 import { ReportPanel } from './ReportPanel';
@@ -156,8 +156,8 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
               </td>
               <td className="muted col-low">{r.engine?.preset ?? '—'}</td>
               {cols.map((c) => (
-                <td key={c} className={`num ${c === 'totalReturnPct' ? signClass(r.metrics[c]) : ''}${low(c)}`}>
-                  {fmtMetricCell(c, r.metrics[c])}
+                <td key={c} className={`num ${c === 'totalReturnPct' ? signClass(r.metrics[c]) : ''}${low(c)}`} title={fmtMetricTitle(c, r.metrics[c], r.metrics)}>
+                  {fmtMetricCell(c, r.metrics[c], r.metrics)}
                 </td>
               ))}
             </tr>
@@ -305,8 +305,8 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
                 <tr key={k}>
                   <td className="muted">{metricInfo(k).label}</td>
                   {picked.map((r) => (
-                    <td key={r.id} className="num">
-                      {fmtMetricCell(k, r.metrics[k])}
+                    <td key={r.id} className="num" title={fmtMetricTitle(k, r.metrics[k], r.metrics)}>
+                      {fmtMetricCell(k, r.metrics[k], r.metrics)}
                     </td>
                   ))}
                 </tr>
