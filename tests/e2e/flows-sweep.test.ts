@@ -114,7 +114,8 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     await verdict.waitFor({ timeout: 60_000 });
     // Pinned on the seeded data (garch seed 11, the heatmap's centre cell, MC seed = the run's): every criterion has
     // its evidence (none INCONCLUSIVE) and the verdict is NO-GO for these reasons — a change here is a real change.
-    expect(await verdict.textContent()).toBe('NO-GO');
+    expect(await verdict.textContent()).toBe('No-Go');
+    expect(await verdict.getAttribute('title')).toBe('NO_GO'); // the raw code stays in the tooltip
     const rows = await page.getByRole('table', { name: 'Go/No-Go checks' }).locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => [tr.children[0]?.textContent ?? '', tr.children[1]?.textContent ?? ''] as const),
     );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { codeLabel } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { useApp } from '../../stores/app';
 import { useUi } from '../../stores/ui';
@@ -177,7 +178,7 @@ export function DashboardScreen() {
       ...rs.map((r) => ({
         key: `r${r.id}`,
         at: r.createdAt,
-        what: `Run #${r.id} · ${r.kind}`,
+        what: `Run #${r.id} · ${codeLabel(r.kind)}`,
         detail: `${r.strategyId ?? '—'} on ${r.datasetName ?? r.datasetId ?? '—'}`,
         sharpe: fmtMetricCell('sharpe', r.metrics.sharpe),
         ret: fmtMetricCell('totalReturnPct', r.metrics.totalReturnPct),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { codeLabel } from '../../lib/labels';
 import { api } from '../../api/client';
 import { useRuns, type RunSummary } from './store';
 import { useApp } from '../../stores/app';
@@ -146,8 +147,8 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
               <td>
                 {r.strategyId ?? '—'}
                 {r.kind !== 'backtest' && (
-                  <span className="badge info" style={{ marginLeft: 6 }}>
-                    {r.kind}
+                  <span className="badge info" style={{ marginLeft: 6 }} title={r.kind}>
+                    {codeLabel(r.kind)}
                   </span>
                 )}
               </td>
