@@ -100,7 +100,8 @@ export type GoNoGoResult = z.infer<typeof GoNoGoResultSchema>;
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const fmt = (x: number, unit: string): string => (!Number.isFinite(x) ? (x > 0 ? '∞' : '−∞') : unit === '%' ? pct(x) : String(+x.toFixed(4)));
 
-const LABEL: Record<Criterion, string> = {
+/** Each criterion in words (reasons use them; the Go/No-Go card shows them instead of the criterion code). */
+export const CRITERION_LABEL: Readonly<Record<Criterion, string>> = {
   tier: 'strategy tier', sharpe: 'Sharpe', max_drawdown: 'max drawdown', trades: 'trades', profit_factor: 'profit factor',
   oos_sharpe: 'walk-forward OOS Sharpe', portfolio_drawdown: 'portfolio max drawdown (profile guardrail)',
   crash_drawdown: 'crash-stress max drawdown', mc_drawdown_p5: 'Monte-Carlo p5 max drawdown', mc_prob_loss: 'Monte-Carlo probability of loss',
@@ -112,7 +113,7 @@ export function evaluateGoNoGo(input: GoNoGoInput, cfg: GoNoGoConfig): GoNoGoRes
   const req = new Set<Criterion>(cfg.required);
   const num = (criterion: Criterion, value: number | null | undefined, threshold: number, cmp: '≥' | '≤', unit: string): void => {
     const required = req.has(criterion);
-    const label = LABEL[criterion];
+    const label = CRITERION_LABEL[criterion];
     if (value === null || value === undefined || Number.isNaN(value)) {
       checks.push({ criterion, status: required ? 'missing' : 'skipped', value: null, threshold, comparison: cmp, unit, required,
         message: `${label}: missing (needs ${cmp} ${fmt(threshold, unit)})` });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeLabel, codePhrase, humanizeCode } from '../../../src/renderer/src/lib/labels';
-import { DECISION_STATUSES, MODES, PATCH_STATUSES } from '../../../src/core/governance/model';
+import { DECISION_STATUSES, MODES, PATCH_STATUSES, PROPOSAL_STATUSES } from '../../../src/core/governance/model';
 
 describe('status codes as words', () => {
   it('names the known codes by hand', () => {
@@ -27,7 +27,10 @@ describe('status codes as words', () => {
   });
 
   it('reads P0 safety flags as "P0: …"', () => {
-    expect(codeLabel('P0_OUT_OF_BOUNDS_LEVERAGE')).toBe('P0: Out of bounds leverage');
+    expect(codeLabel('P0_OUT_OF_BOUNDS_LEVERAGE')).toBe('P0: leverage out of bounds');
+    expect(codeLabel('P0_STEP_TOO_LARGE_LEVERAGE')).toBe('P0: leverage step too large');
+    expect(codeLabel('P0_BLACKLISTED_TAG_R_AND_D')).toBe('P0: blacklisted tag r_and_d');
+    expect(codeLabel('P0_BLACKLISTED_TARGET')).toBe('P0: Blacklisted target');
     expect(codeLabel('P0_NOT_NUMERIC')).toBe('P0: Not numeric');
   });
 
@@ -47,7 +50,7 @@ describe('status codes as words', () => {
   });
 
   it('gives every governance status and mode a label without underscores', () => {
-    for (const c of [...DECISION_STATUSES, ...PATCH_STATUSES, ...MODES]) {
+    for (const c of [...DECISION_STATUSES, ...PATCH_STATUSES, ...MODES, ...PROPOSAL_STATUSES]) {
       expect(codeLabel(c)).not.toMatch(/_/);
       expect(codeLabel(c).charAt(0)).toMatch(/[A-Z]/);
     }

@@ -89,15 +89,27 @@ export function humanizeCode(code: string): string {
   return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' ');
 }
 
+/** Governance safety flags that carry a tag (core/governance/policy safetyFlags): the tag reads as the subject. */
+const P0_FLAGS: readonly [RegExp, (tag: string) => string][] = [
+  [/^P0_OUT_OF_BOUNDS_(\w+)$/, (t) => `${t} out of bounds`],
+  [/^P0_STEP_TOO_LARGE_(\w+)$/, (t) => `${t} step too large`],
+  [/^P0_NO_STEP_BASE_(\w+)$/, (t) => `no step base for ${t}`],
+  [/^P0_BLACKLISTED_TAG_(\w+)$/, (t) => `blacklisted tag ${t}`],
+];
+
 /**
  * The words for a code. Safety flags built with a P0 prefix read "P0: …" ("P0_OUT_OF_BOUNDS_LEVERAGE" →
- * "P0: Out of bounds leverage"). Text that is not a code (has spaces, punctuation) is returned unchanged, so a
+ * "P0: leverage out of bounds", "P0_NOT_NUMERIC" → "P0: Not numeric"). Text that is not a code (has spaces, punctuation) is returned unchanged, so a
  * free-text reason passed by mistake is never mangled.
  */
 export function codeLabel(code: string | null | undefined): string {
   if (code === null || code === undefined || code === '') return '—';
   if (Object.hasOwn(LABELS, code)) return LABELS[code];
   if (!CODE.test(code)) return code;
+  for (const [re, say] of P0_FLAGS) {
+    const m = re.exec(code);
+    if (m) return `P0: ${say(m[1].toLowerCase())}`; // the tag as the patch card's tag chips show it (r_and_d)
+  }
   const p0 = /^P0_(.+)$/.exec(code);
   if (p0) return `P0: ${humanizeCode(p0[1])}`;
   return humanizeCode(code);

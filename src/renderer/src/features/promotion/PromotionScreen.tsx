@@ -117,7 +117,7 @@ export function PromotionScreen() {
           ) : (
             <>
               <Panel title={<>Proposal <span className="mono" style={{ textTransform: 'none' }}>{detail.proposal.id}</span></>}
-                actions={<CodeLabel className={`pill ${statusClass(detail.proposal.status)}`} code={detail.proposal.status} />}>
+                actions={<CodeLabel className={`pill ${statusClass(detail.proposal.status)}`} code={detail.proposal.status} style={{ textTransform: 'none', letterSpacing: 0 }} />}>
                 <div className="grid" style={{ gap: 8 }}>
                   <div className="muted" style={{ fontSize: 12 }}>{proposalTime(detail.proposal.id)} · mode <span title={detail.proposal.mode}>{codePhrase(detail.proposal.mode)}</span> · {detail.proposal.description} Files: <span className="mono">{detail.proposal.dir}/</span></div>
                   {p0.length > 0 && (
