@@ -108,6 +108,15 @@ export const CRITERION_LABEL: Readonly<Record<Criterion, string>> = {
   dsr: 'Deflated Sharpe', pbo: 'PBO',
 };
 
+/** The verdict in words, as the app and the reports show it (the code stays in stored results and JSON). */
+export const VERDICT_LABEL: Readonly<Record<'GO' | 'NO_GO' | 'INCONCLUSIVE', string>> = { GO: 'Go', NO_GO: 'No-Go', INCONCLUSIVE: 'Inconclusive' };
+
+/** A criterion as a table row names it: "Walk-forward OOS Sharpe"; an unknown code is returned as it is. */
+export function criterionText(c: string): string {
+  const l = Object.hasOwn(CRITERION_LABEL, c) ? CRITERION_LABEL[c as Criterion] : c;
+  return l.charAt(0).toUpperCase() + l.slice(1);
+}
+
 export function evaluateGoNoGo(input: GoNoGoInput, cfg: GoNoGoConfig): GoNoGoResult {
   const checks: Check[] = [];
   const req = new Set<Criterion>(cfg.required);

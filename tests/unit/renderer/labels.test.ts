@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeLabel, codePhrase, humanizeCode } from '../../../src/renderer/src/lib/labels';
+import { VERDICT_LABEL } from '../../../src/core/research/gonogo';
 import { DECISION_STATUSES, MODES, PATCH_STATUSES, PROPOSAL_STATUSES } from '../../../src/core/governance/model';
 
 describe('status codes as words', () => {
@@ -47,6 +48,10 @@ describe('status codes as words', () => {
     expect(codePhrase('live_dry_run')).toBe('live dry run');
     expect(codePhrase('FOMO')).toBe('FOMO');
     expect(codePhrase('P0_NOT_NUMERIC')).toBe('P0: Not numeric');
+  });
+
+  it('says verdicts with the same words as the reports', () => {
+    for (const [code, words] of Object.entries(VERDICT_LABEL)) expect(codeLabel(code)).toBe(words);
   });
 
   it('gives every governance status and mode a label without underscores', () => {

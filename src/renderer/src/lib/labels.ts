@@ -7,7 +7,8 @@
  */
 
 const LABELS: Readonly<Record<string, string>> = {
-  // Go/No-Go verdicts (core/research/gonogo)
+  // Go/No-Go verdicts: the same words as the reports' (core/research/gonogo VERDICT_LABEL; a test keeps them equal —
+  // not imported, so this module stays free of zod for the main bundle)
   GO: 'Go',
   NO_GO: 'No-Go',
   INCONCLUSIVE: 'Inconclusive',

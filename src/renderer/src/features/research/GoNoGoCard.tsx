@@ -1,14 +1,8 @@
 import { Panel } from '../../components/Panel';
 import { fmtNum, fmtPct } from '../../lib/format';
 import { codeLabel } from '../../lib/labels';
-import { CRITERION_LABEL } from '../../../../core/research/gonogo';
+import { criterionText } from '../../../../core/research/gonogo';
 import type { GoNoGo } from './store';
-
-/** "walk-forward OOS Sharpe" → "Walk-forward OOS Sharpe"; an unknown criterion is humanised. */
-const criterionLabel = (c: string): string => {
-  const l = Object.hasOwn(CRITERION_LABEL, c) ? CRITERION_LABEL[c as keyof typeof CRITERION_LABEL] : codeLabel(c);
-  return l.charAt(0).toUpperCase() + l.slice(1);
-};
 
 /** The verdict, its reasons and every criterion with value and threshold. */
 export function GoNoGoCard({ result }: { result: GoNoGo }) {
@@ -43,7 +37,7 @@ export function GoNoGoCard({ result }: { result: GoNoGo }) {
           <tbody>
             {result.checks.map((c, i) => (
               <tr key={i} title={c.message}>
-                <td title={c.criterion}>{criterionLabel(c.criterion)}</td>
+                <td title={c.criterion}>{criterionText(c.criterion)}</td>
                 <td className={c.status === 'pass' ? 'pos' : c.status === 'fail' ? 'neg' : 'muted'}>{c.status}</td>
                 <td className="num">{fmtCheck(c.value, c.unit)}</td>
                 <td className="num">
