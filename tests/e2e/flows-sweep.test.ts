@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     await expect.poll(() => sw.done(), { timeout: 60_000 }).toBeGreaterThan(at);
     await shoot(page, 'sweep-running');
     await expect.poll(() => sw.status(), { timeout: 180_000, interval: 500 }).toBe('done');
-    expect(await page.getByTestId('sweep-status').textContent()).toBe('Done'); // the job state in words
+    await expect.poll(() => page.getByTestId('sweep-status').textContent(), { timeout: 10_000 }).toBe('Done'); // the job state in words
     expect(await sw.done()).toBe(total);
 
     // results and heatmap
