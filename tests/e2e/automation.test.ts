@@ -47,18 +47,18 @@ describe.skipIf(!hasChromium)('automation flow (twin + Chromium)', () => {
     const status = page.getByTestId('run-status');
     const feedRows = page.getByRole('table', { name: 'Activity feed' }).locator('tbody tr');
     // screenshot while it runs (best effort: the run is short)
-    await status.filter({ hasText: 'running' }).waitFor({ timeout: 20_000 }).then(() => shoot(page, 'automation-running')).catch(() => undefined);
+    await status.filter({ hasText: 'Running' }).waitFor({ timeout: 20_000 }).then(() => shoot(page, 'automation-running')).catch(() => undefined);
 
     await expect.poll(() => runs.locator('tbody tr').count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(() => runs.locator('[data-status="completed"]').count(), { timeout: 60_000 }).toBe(2);
-    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('completed');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Completed');
     // followed live: while the status said running, the phase moved through several jobs and the feed grew (push
     // events, no reload)
     const seen = await page.evaluate(() => (window as unknown as { __seen: { status: string; phase: string; rows: number }[] }).__seen);
-    const running = seen.filter((x) => x.status === 'running');
+    const running = seen.filter((x) => x.status === 'Running');
     expect(new Set(running.map((x) => x.phase).filter((p) => /offline_|self_check|trigger_/.test(p))).size).toBeGreaterThanOrEqual(2);
     expect(new Set(running.map((x) => x.rows)).size).toBeGreaterThanOrEqual(3);
-    expect(seen[seen.length - 1]?.status).toBe('completed');
+    expect(seen[seen.length - 1]?.status).toBe('Completed');
     await expect.poll(() => page.getByTestId('run-progress').textContent()).toMatch(/^6 \/ 6 — 6 ok, 0 failed, 0 skipped/);
     const jobs = page.getByRole('table', { name: 'Job results' });
     await expect.poll(() => jobs.locator('tbody tr[data-job]').count()).toBe(6);

@@ -54,14 +54,14 @@ describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
 
     const s1 = await waitForSignal(1);
     await page.waitForTimeout(500);
-    await page.keyboard.press(s1.text.startsWith('ENTER LONG') ? 'l' : 's');
+    await page.keyboard.press(s1.text.startsWith('Enter long') ? 'l' : 's');
     const s2 = await waitForSignal(2);
     await shoot(page, 'drills-run');
     await page.waitForTimeout(150);
     await page.keyboard.press('n');
     const s3 = await waitForSignal(3);
     await page.waitForTimeout(700);
-    await page.keyboard.press(s3.text.startsWith('ENTER LONG') ? 's' : 'l'); // the wrong side: a rule break
+    await page.keyboard.press(s3.text.startsWith('Enter long') ? 's' : 'l'); // the wrong side: a rule break
     await waitForSignal(4); // no key: missed
 
     await page.getByTestId('drill-summary').waitFor({ timeout: 60_000 });
@@ -77,8 +77,8 @@ describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
     // and the keys the test pressed are the keys stored
     const errors = d.actions.map((a, i) => Math.abs((a.latencyMs as number) - (probe.keys[i].at - probe.paint[a.signalId as string])));
     for (const e of errors) expect(e).toBeLessThan(5);
-    expect(probe.keys.map((k) => k.key)).toEqual([s1.text.startsWith('ENTER LONG') ? 'l' : 's', 'n', s3.text.startsWith('ENTER LONG') ? 's' : 'l']);
-    expect(d.actions.map((a) => a.key)).toEqual([s1.text.startsWith('ENTER LONG') ? 'enter_long' : 'enter_short', 'skip', s3.text.startsWith('ENTER LONG') ? 'enter_short' : 'enter_long']);
+    expect(probe.keys.map((k) => k.key)).toEqual([s1.text.startsWith('Enter long') ? 'l' : 's', 'n', s3.text.startsWith('Enter long') ? 's' : 'l']);
+    expect(d.actions.map((a) => a.key)).toEqual([s1.text.startsWith('Enter long') ? 'enter_long' : 'enter_short', 'skip', s3.text.startsWith('Enter long') ? 'enter_short' : 'enter_long']);
     // the waits the test made bound the latencies from below (plus Playwright's dispatch time)
     expect(d.actions[0].latencyMs).toBeGreaterThanOrEqual(480);
     expect(d.actions[2].latencyMs).toBeGreaterThanOrEqual(680);

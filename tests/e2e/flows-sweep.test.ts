@@ -53,6 +53,7 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     await expect.poll(() => sw.done(), { timeout: 60_000 }).toBeGreaterThan(at);
     await shoot(page, 'sweep-running');
     await expect.poll(() => sw.status(), { timeout: 180_000, interval: 500 }).toBe('done');
+    await expect.poll(() => page.getByTestId('sweep-status').textContent(), { timeout: 10_000 }).toBe('Done'); // the job state in words
     expect(await sw.done()).toBe(total);
 
     // results and heatmap
@@ -111,11 +112,16 @@ describe.skipIf(!hasChromium)('sweep flow (twin + Chromium)', () => {
     const verdict = page.getByTestId('verdict');
     await verdict.waitFor({ timeout: 60_000 });
     // Pinned on the seeded data (garch seed 11, the heatmap's centre cell, MC seed = the run's): every criterion has
-    // its evidence (none INCONCLUSIVE) and the verdict is NO-GO for these reasons — a change here is a real change.
-    expect(await verdict.textContent()).toBe('NO-GO');
+    // its evidence (none inconclusive) and the verdict is No-Go for these reasons — a change here is a real change.
+    expect(await verdict.textContent()).toBe('No-Go');
+    expect(await verdict.getAttribute('title')).toBe('NO_GO'); // the raw code stays in the tooltip
     const rows = await page.getByRole('table', { name: 'Go/No-Go checks' }).locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.children[0]?.textContent ?? '', tr.children[1]?.textContent ?? ''] as const),
+      trs.map((tr) => [tr.children[0]?.getAttribute('title') ?? '', tr.children[1]?.textContent ?? ''] as const),
     );
+    // criteria read as words on screen; the criterion code stays in the cell's tooltip (read above)
+    const names = await page.getByRole('table', { name: 'Go/No-Go checks' }).locator('tbody tr td:first-child').allTextContents();
+    expect(names).toContain('Walk-forward OOS Sharpe');
+    expect(names).toContain('Monte-Carlo p5 max drawdown');
     expect(Object.fromEntries(rows)).toEqual({
       tier: 'pass', sharpe: 'fail', max_drawdown: 'fail', trades: 'pass', profit_factor: 'fail', oos_sharpe: 'fail',
       portfolio_drawdown: 'fail', crash_drawdown: 'fail', mc_drawdown_p5: 'fail', mc_prob_loss: 'fail', dsr: 'fail', pbo: 'pass',

@@ -24,8 +24,8 @@ describe.skipIf(!hasChromium)('live screen (twin + Chromium)', () => {
   it('shows environment, effective mode, LIVE LOCKED, gates and risk bars', async () => {
     await new AppPage(page).nav('Live');
     await page.getByTestId('live-locked').waitFor();
-    expect(await page.getByTestId('live-env').textContent()).toBe('paper');
-    expect(await page.getByTestId('trading-state').textContent()).toBe('ACTIVE');
+    expect(await page.getByTestId('live-env').textContent()).toBe('Paper');
+    expect(await page.getByTestId('trading-state').textContent()).toBe('Active');
     expect(await page.getByTestId('gates-table').locator('tbody tr').count()).toBe(5);
     expect(await page.getByTestId('risk-bars').getByRole('meter').count()).toBe(5);
     await shoot(page, 'live-overview');
@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('live screen (twin + Chromium)', () => {
     await page.getByTestId('session-detail').waitFor();
     // the live event feed fills from the push channel
     await expect.poll(() => page.getByTestId('event-feed').locator('li').count(), { timeout: 15_000 }).toBeGreaterThan(3);
-    await expect.poll(() => page.getByTestId('session-status').textContent(), { timeout: 15_000 }).toBe('halted');
+    await expect.poll(() => page.getByTestId('session-status').textContent(), { timeout: 15_000 }).toBe('Halted');
     await expect.poll(async () => (await page.getByTestId('event-feed').textContent()) ?? '', { timeout: 10_000 }).toMatch(/HALTED/);
     const url = new URL(page.url());
     sessionId = Number(new URLSearchParams(url.hash.split('?')[1]).get('session'));
@@ -70,7 +70,7 @@ describe.skipIf(!hasChromium)('live screen (twin + Chromium)', () => {
 
   it('kill switch asks for confirmation; reset leaves HALTED and is audited', async () => {
     await page.getByRole('tab', { name: 'Overview' }).click();
-    await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('HALTED');
+    await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('Halted');
     await page.getByTestId('kill-engage').click();
     await page.getByRole('alertdialog', { name: 'confirm kill switch' }).waitFor();
     await page.getByLabel('reason').fill('e2e: operator drill');
@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('live screen (twin + Chromium)', () => {
     await page.getByTestId('kill-reset').click();
     await page.getByLabel('reason').fill('e2e: book checked');
     await page.getByTestId('kill-confirm').click();
-    await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('ACTIVE');
+    await expect.poll(() => page.getByTestId('trading-state').textContent()).toBe('Active');
   });
 
   it('runs gate drills A–G', async () => {

@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)('promotion review (twin + Chromium)', () => {
     await main.getByText(/Patches 0 proposed · 1 applied offline/).waitFor();
     await main.getByRole('button', { name: 'Run cycle (manual only)' }).click();
     await main.getByRole('article', { name: 'Patch macro.regime_weight' }).waitFor();
-    expect(await main.getByRole('article', { name: 'Patch macro.regime_weight' }).textContent()).toContain('ACCEPTED_FOR_PROPOSAL');
+    expect(await main.getByRole('article', { name: 'Patch macro.regime_weight' }).textContent()).toContain('Accepted for proposal');
     expect(ok(await twin.services.invoke('promote:list', {})).proposals).toHaveLength(3);
   });
 });

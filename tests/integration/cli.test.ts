@@ -117,6 +117,13 @@ describe('peak CLI', () => {
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toMatch(/Run \d+ {2}rsi_reversion/);
     expect(t.stdout).toContain('Total return [%]');
+    // the max drawdown duration reads as time like the app: bars × 365 d ÷ bars per year (daily data < 1 year: whole
+    // days), with the bar count; the JSON keeps the bar count
+    const m = (await cli.json<BacktestJson>('backtest', '--data', 'wave', '--strategy', 'rsi_reversion', '--json')).metrics as Record<string, number>;
+    const bars = m.maxDrawdownDurationBars;
+    expect(Number.isInteger(bars)).toBe(true);
+    const days = Math.round((bars * 365) / m.periodsPerYear);
+    expect(t.stdout).toMatch(new RegExp(`Max DD duration +${days} d · ${bars} bars`));
   });
 
   it('data synth and strategies', async () => {

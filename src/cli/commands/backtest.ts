@@ -3,6 +3,7 @@
  * { runId, configHash, seed, dataset, strategy, params, engine, metrics, stats, trades, openTrades }.
  */
 import { formatStat } from '../../core/metrics/format-stats';
+import { calendarMsPerBar, formatBarsWithCount } from '../../core/data/bar-duration';
 import { Option, type Command } from 'commander';
 import type { EngineConfigPatch, RunDetail } from '../../core/api/schemas';
 import { PeakError } from '../../core/errors';
@@ -79,7 +80,7 @@ export function runToJson(run: RunDetail, dataset: unknown) {
 const METRIC_ROWS: [string, string, number][] = [
   ['totalReturnPct', 'Total return [%]', 2], ['cagrPct', 'CAGR [%]', 2], ['annReturnPct', 'Return (ann.) [%]', 2],
   ['annVolatilityPct', 'Volatility (ann.) [%]', 2], ['sharpe', 'Sharpe', 3], ['sortino', 'Sortino', 3], ['calmar', 'Calmar', 3],
-  ['maxDrawdownPct', 'Max drawdown [%]', 2], ['maxDrawdownDurationBars', 'Max DD duration [bars]', 0],
+  ['maxDrawdownPct', 'Max drawdown [%]', 2], ['maxDrawdownDurationBars', 'Max DD duration', 0],
   ['trades', 'Trades', 0], ['winRatePct', 'Win rate [%]', 2], ['profitFactor', 'Profit factor', 3], ['expectancy', 'Expectancy', 2],
   ['sqn', 'SQN', 3], ['bestTradePct', 'Best trade [%]', 2], ['worstTradePct', 'Worst trade [%]', 2], ['exposurePct', 'Exposure [%]', 2],
   ['buyHoldReturnPct', 'Buy & hold [%]', 2], ['feesPaid', 'Fees paid', 2], ['equityFinal', 'Equity final', 2],
@@ -96,7 +97,9 @@ export function printRun(ctx: CliContext, run: RunDetail, maxTrades = 10): void 
   ctx.out(`seed ${run.seed}  config hash ${run.configHash.slice(0, 16)}…`);
   ctx.out();
   const m = run.metrics as Record<string, number | null | undefined>;
-  ctx.out(table(['metric', 'value'], METRIC_ROWS.filter(([k]) => k in m).map(([k, label, d]) => [label, fmt(m[k], d)]), [false, true]));
+  // a bar count reads as time from the run's bars per year, like the app ("12 d 4 h · 17,520 bars"); JSON keeps bars
+  const value = (k: string, d: number): string => (k === 'maxDrawdownDurationBars' ? formatBarsWithCount(m[k], calendarMsPerBar(m.periodsPerYear)) : fmt(m[k], d));
+  ctx.out(table(['metric', 'value'], METRIC_ROWS.filter(([k]) => k in m).map(([k, label, d]) => [label, value(k, d)]), [false, true]));
   if (run.stats) {
     ctx.out();
     ctx.out(table(['backtesting.py stat', 'value'], Object.entries(run.stats).map(([k, v]) => [k, formatStat(k, v)]), [false, true]));

@@ -100,19 +100,29 @@ export type GoNoGoResult = z.infer<typeof GoNoGoResultSchema>;
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const fmt = (x: number, unit: string): string => (!Number.isFinite(x) ? (x > 0 ? '∞' : '−∞') : unit === '%' ? pct(x) : String(+x.toFixed(4)));
 
-const LABEL: Record<Criterion, string> = {
+/** Each criterion in words (reasons use them; the Go/No-Go card shows them instead of the criterion code). */
+export const CRITERION_LABEL: Readonly<Record<Criterion, string>> = {
   tier: 'strategy tier', sharpe: 'Sharpe', max_drawdown: 'max drawdown', trades: 'trades', profit_factor: 'profit factor',
   oos_sharpe: 'walk-forward OOS Sharpe', portfolio_drawdown: 'portfolio max drawdown (profile guardrail)',
   crash_drawdown: 'crash-stress max drawdown', mc_drawdown_p5: 'Monte-Carlo p5 max drawdown', mc_prob_loss: 'Monte-Carlo probability of loss',
   dsr: 'Deflated Sharpe', pbo: 'PBO',
 };
 
+/** The verdict in words, as the app and the reports show it (the code stays in stored results and JSON). */
+export const VERDICT_LABEL: Readonly<Record<'GO' | 'NO_GO' | 'INCONCLUSIVE', string>> = { GO: 'Go', NO_GO: 'No-Go', INCONCLUSIVE: 'Inconclusive' };
+
+/** A criterion as a table row names it: "Walk-forward OOS Sharpe"; an unknown code is returned as it is. */
+export function criterionText(c: string): string {
+  const l = Object.hasOwn(CRITERION_LABEL, c) ? CRITERION_LABEL[c as Criterion] : c;
+  return l.charAt(0).toUpperCase() + l.slice(1);
+}
+
 export function evaluateGoNoGo(input: GoNoGoInput, cfg: GoNoGoConfig): GoNoGoResult {
   const checks: Check[] = [];
   const req = new Set<Criterion>(cfg.required);
   const num = (criterion: Criterion, value: number | null | undefined, threshold: number, cmp: '≥' | '≤', unit: string): void => {
     const required = req.has(criterion);
-    const label = LABEL[criterion];
+    const label = CRITERION_LABEL[criterion];
     if (value === null || value === undefined || Number.isNaN(value)) {
       checks.push({ criterion, status: required ? 'missing' : 'skipped', value: null, threshold, comparison: cmp, unit, required,
         message: `${label}: missing (needs ${cmp} ${fmt(threshold, unit)})` });

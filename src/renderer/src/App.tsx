@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { codePhrase } from './lib/labels';
 import { SCREENS, useUi, type ScreenId } from './stores/ui';
 import { useApp } from './stores/app';
 import { CommandPalette, type PaletteCommand } from './components/CommandPalette';
@@ -82,7 +83,7 @@ export function App() {
           </svg>
           {info?.environment.badge ?? 'LIVE LOCKED'}
         </span>
-        {info && <span className="badge">{info.environment.mode}</span>}
+        {info && <span className="badge" title={info.environment.mode}>{codePhrase(info.environment.mode)}</span>}
         <span className="spacer" />
         <button className="btn small" onClick={() => setPalette(true)} aria-label="Open command palette">
           Commands <span className="kbd">Ctrl K</span>

@@ -53,7 +53,8 @@ export class SweepPage extends AppPage {
 
   /** The status badge in the active sweep's header (running | cancelled | done | …). */
   async status(): Promise<string> {
-    return ((await this.page.getByTestId('sweep-status').textContent()) ?? '').trim();
+    // the job state as stored ("done"); the badge shows it in words ("Done") with the code in data-code
+    return (await this.page.getByTestId('sweep-status').getAttribute('data-code')) ?? '';
   }
 
   /**

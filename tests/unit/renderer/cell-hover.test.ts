@@ -23,6 +23,12 @@ describe('sweep heatmap hover text', () => {
     expect(lines.indexOf('Total return: 12.35 %')).toBeLessThan(lines.indexOf('Sharpe: 1.235 ann.'));
   });
 
+  it('says the max drawdown duration as time when the combination carries its bars per year', () => {
+    const timed = { ...row, metrics: { ...row.metrics, maxDrawdownDurationBars: 1_500, periodsPerYear: 8_760 } }; // 1 h bars
+    // 1,500 h = 62.5 d → "62 d 12 h"
+    expect(cellHoverText(timed, 'fast_window', 'slow_window', 'sharpe').split('<br>')).toContain('Max DD duration: 62 d 12 h · 1,500 bars');
+  });
+
   it('an empty cell says so; texts are laid out like z', () => {
     expect(cellHoverText(null, 'a', 'b', 'sharpe')).toBe('a · b: no combination measured');
     const t = cellHoverTexts([[row, null]], 'fast_window', 'slow_window', 'totalReturnPct');

@@ -6,7 +6,9 @@ import {
   fmtInt,
   fmtInterval,
   fmtMetric,
+  fmtMetricCell,
   fmtMetricText,
+  fmtMetricTitle,
   fmtNum,
   fmtPct,
   fmtPrice,
@@ -79,6 +81,20 @@ describe('metric display', () => {
     expect(fmtMetricText('maxDrawdownDurationBars', 1200)).toBe('1,200 bars');
     expect(fmtMetricText('equityFinal', 10543.219)).toBe('10,543.22');
     expect(fmtMetricText('profitFactor', null)).toBe(DASH);
+  });
+  it('shows a bar-count duration as time from the run\'s bars per year, bars without one', () => {
+    const minuteYear = { periodsPerYear: 525_600 }; // 24/7 one-minute bars: 60,000 ms per bar
+    // 17,520 min = 292 h = 12 d 4 h
+    expect(fmtMetric('maxDrawdownDurationBars', 17_520, minuteYear)).toEqual({ text: '12 d 4 h', unit: '· 17,520 bars' });
+    expect(fmtMetricText('maxDrawdownDurationBars', 17_520, minuteYear)).toBe('12 d 4 h · 17,520 bars');
+    expect(fmtMetricCell('maxDrawdownDurationBars', 17_520, minuteYear)).toBe('12 d 4 h');
+    expect(fmtMetricTitle('maxDrawdownDurationBars', 17_520, minuteYear)).toBe('12 d 4 h · 17,520 bars');
+    // exchange daily data (252 a year): 10 bars = 10 × 365/252 d = 14.48 calendar days
+    expect(fmtMetricCell('maxDrawdownDurationBars', 10, { periodsPerYear: 252 })).toBe('14 d');
+    // no interval (periodsPerYear 1 is the fallback of a single bar) or no record: bars, as before
+    expect(fmtMetricText('maxDrawdownDurationBars', 1200, { periodsPerYear: 1 })).toBe('1,200 bars');
+    expect(fmtMetricCell('maxDrawdownDurationBars', 1)).toBe('1 bar');
+    expect(fmtMetricTitle('sharpe', 1, minuteYear)).toBeUndefined();
   });
   it('orders headline metrics first, the rest alphabetically', () => {
     expect(orderMetricKeys(['zeta', 'sharpe', 'alpha', 'totalReturnPct'])).toEqual(['totalReturnPct', 'sharpe', 'alpha', 'zeta']);

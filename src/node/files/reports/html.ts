@@ -4,6 +4,7 @@
  */
 import { isNumericCell } from '../../../core/research/report-model';
 import type { Report, Section } from './model';
+import { criterionText, VERDICT_LABEL } from '../../../core/research/gonogo';
 
 const escHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 /** JSON safe inside <script>: no '</script>' or '<!--' can close the element. */
@@ -22,7 +23,7 @@ function sectionHtml(s: Section, i: number): string {
     case 'chart':
       return `<section><h2>${escHtml(s.title)}</h2><div class="chart" id="chart-${i}" style="height:${s.height ?? 360}px"></div></section>`;
     case 'verdict':
-      return `<section class="verdict" style="border-color:${VERDICT_COLOR[s.verdict]}"><h2>${escHtml(s.title)}</h2><div class="badge" style="background:${VERDICT_COLOR[s.verdict]}">${s.verdict.replace('_', '-')}</div><ul>${s.reasons.length ? s.reasons.map((r) => `<li>${escHtml(r)}</li>`).join('') : '<li>every criterion passed</li>'}</ul><table>${s.checks.map((c) => `<tr class="${escHtml(c.status)}"><td>${escHtml(c.criterion)}</td><td>${escHtml(c.status)}</td><td>${escHtml(c.message)}</td></tr>`).join('')}</table></section>`;
+      return `<section class="verdict" style="border-color:${VERDICT_COLOR[s.verdict]}"><h2>${escHtml(s.title)}</h2><div class="badge" style="background:${VERDICT_COLOR[s.verdict]}">${VERDICT_LABEL[s.verdict]}</div><ul>${s.reasons.length ? s.reasons.map((r) => `<li>${escHtml(r)}</li>`).join('') : '<li>every criterion passed</li>'}</ul><table>${s.checks.map((c) => `<tr class="${escHtml(c.status)}"><td title="${escHtml(c.criterion)}">${escHtml(criterionText(c.criterion))}</td><td>${escHtml(c.status)}</td><td>${escHtml(c.message)}</td></tr>`).join('')}</table></section>`;
   }
 }
 

@@ -1,5 +1,6 @@
 /** Markdown rendering of a Report (charts are listed by title; the HTML report has them drawn). */
 import type { Report, Section } from './model';
+import { criterionText, VERDICT_LABEL } from '../../../core/research/gonogo';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -14,7 +15,7 @@ function section(s: Section): string {
     case 'chart':
       return `## ${s.title}\n\n_(chart in the HTML report; ${s.traces.length} series, ${s.traces[0]?.x.length ?? 0} points)_\n`;
     case 'verdict':
-      return `## ${s.title}\n\n**${s.verdict.replace('_', '-')}**\n\n${s.reasons.length ? s.reasons.map((r) => `- ${r}`).join('\n') : '- every criterion passed'}\n\n| criterion | status | detail |\n|---|---|---|\n${s.checks.map((c) => `| ${c.criterion} | ${c.status} | ${esc(c.message)} |`).join('\n')}\n`;
+      return `## ${s.title}\n\n**${VERDICT_LABEL[s.verdict]}**\n\n${s.reasons.length ? s.reasons.map((r) => `- ${r}`).join('\n') : '- every criterion passed'}\n\n| criterion | status | detail |\n|---|---|---|\n${s.checks.map((c) => `| ${esc(criterionText(c.criterion))} | ${c.status} | ${esc(c.message)} |`).join('\n')}\n`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { codePhrase } from '../lib/labels';
 import { api, type CommandOutput } from '../api/client';
 import { Plot, type XRange } from './Plot';
 import { ErrorBox } from '../components/States';
@@ -92,7 +93,7 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
           if (b >= 0) {
             exits.x.push(x[b]);
             exits.y.push(series.equityLast[b]);
-            exits.text.push(`Exit (${t.exitReason}) ${(t.returnPct * 100).toFixed(2)} %`);
+            exits.text.push(`Exit (${codePhrase(t.exitReason)}) ${(t.returnPct * 100).toFixed(2)} %`);
           }
         }
       }

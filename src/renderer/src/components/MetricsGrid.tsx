@@ -7,7 +7,9 @@ export function MetricsGrid({ metrics, only, label = 'Metrics' }: { metrics: Rec
   return (
     <div className="metrics" role="list" aria-label={label}>
       {keys.map((k) => {
-        const { text, unit } = fmtMetric(k, metrics[k]);
+        const { text, unit } = fmtMetric(k, metrics[k], metrics);
+        // a duration's bar count ("· 17,520 bars") is too long beside the time in a tile: it goes on a line below
+        const below = unit.startsWith('· ') ? unit.slice(2) : null;
         const v = metrics[k];
         const info = metricInfo(k);
         const cls =
@@ -17,8 +19,9 @@ export function MetricsGrid({ metrics, only, label = 'Metrics' }: { metrics: Rec
             <div className="k">{info.label}</div>
             <div className={`v ${cls}`}>
               {text}
-              {unit && <span className="u">{unit}</span>}
+              {unit && !below && <span className="u">{unit}</span>}
             </div>
+            {below && <div className="u-below">{below}</div>}
           </div>
         );
       })}

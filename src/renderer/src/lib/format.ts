@@ -3,6 +3,8 @@
  * rates are fractions (0.0123 = 1.23 %), prices and equity in quote currency, times in epoch milliseconds (UTC).
  * Every formatter is total: null / undefined / NaN render as an em dash rather than "NaN".
  */
+import { calendarMsPerBar, formatBarCount, formatBarsAsDuration } from '../../../core/data/bar-duration';
+
 export const DASH = '—';
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -105,7 +107,7 @@ export function signClass(v: number | null | undefined): string {
  * is ALREADY in percent (totalReturnPct 12.3 = 12.3 %); ratios are plain; money in quote currency. Unknown keys
  * fall back to a humanised label (and `Pct` → percent), so a new metric shows up without a UI change.
  */
-export type MetricKind = 'pct' | 'frac' | 'ratio' | 'int' | 'money' | 'num';
+export type MetricKind = 'pct' | 'frac' | 'ratio' | 'int' | 'money' | 'num' | 'bars';
 export interface MetricInfo {
   label: string;
   kind: MetricKind;
@@ -123,7 +125,8 @@ export const METRIC_INFO: Record<string, MetricInfo> = {
   sortino: { label: 'Sortino', kind: 'ratio', unit: 'ann.', higherIsBetter: true },
   calmar: { label: 'Calmar', kind: 'ratio', higherIsBetter: true },
   maxDrawdownPct: { label: 'Max drawdown', kind: 'pct', higherIsBetter: true },
-  maxDrawdownDurationBars: { label: 'Max DD duration', kind: 'int', unit: 'bars', higherIsBetter: false },
+  // a bar count, shown as time from the run's own bars per year (core/data/bar-duration)
+  maxDrawdownDurationBars: { label: 'Max DD duration', kind: 'bars', higherIsBetter: false },
   avgDrawdownPct: { label: 'Avg drawdown', kind: 'pct', higherIsBetter: true },
   profitFactor: { label: 'Profit factor', kind: 'ratio', higherIsBetter: true },
   winRatePct: { label: 'Win rate', kind: 'pct', higherIsBetter: true },
@@ -201,12 +204,24 @@ export function orderMetricKeys(keys: string[]): string[] {
   return [...head, ...rest];
 }
 
-/** Render one metric value by its key: { text, unit } so a grid can style the unit separately. */
-export function fmtMetric(key: string, v: unknown): { text: string; unit: string } {
+/** The run's metrics record, where a bar-count metric finds its bars per year (periodsPerYear). */
+export type MetricContext = Readonly<Record<string, unknown>> | null | undefined;
+
+/**
+ * Render one metric value by its key: { text, unit } so a grid can style the unit separately. Bar counts
+ * ('bars' kind) read as time ("12 d 4 h", unit "· 17,520 bars") when `of` carries the run's periodsPerYear,
+ * else as bars — so pass the run's metrics wherever one is at hand.
+ */
+export function fmtMetric(key: string, v: unknown, of?: MetricContext): { text: string; unit: string } {
   const info = metricInfo(key);
   if (typeof v !== 'number') return { text: v === null || v === undefined ? DASH : String(v), unit: '' };
   if (!Number.isFinite(v)) return { text: fmtNum(v), unit: '' };
   switch (info.kind) {
+    case 'bars': {
+      const barMs = calendarMsPerBar(of?.periodsPerYear);
+      if (barMs === null) return { text: fmtInt(v), unit: Math.round(v) === 1 ? 'bar' : 'bars' };
+      return { text: formatBarsAsDuration(v, barMs), unit: `· ${formatBarCount(v)}` };
+    }
     case 'pct':
       return { text: v.toFixed(2), unit: `%${info.unit ? ' ' + info.unit : ''}` };
     case 'frac':
@@ -222,14 +237,24 @@ export function fmtMetric(key: string, v: unknown): { text: string; unit: string
   }
 }
 
-/** Metric value as one string (tables): "12.34 %", "1.234". */
-export function fmtMetricText(key: string, v: unknown): string {
-  const { text, unit } = fmtMetric(key, v);
+/** Metric value as one string (tables, hovers): "12.34 %", "1.234", "12 d 4 h · 17,520 bars". */
+export function fmtMetricText(key: string, v: unknown, of?: MetricContext): string {
+  const { text, unit } = fmtMetric(key, v, of);
   return unit ? `${text} ${unit}` : text;
 }
 
-/** Metric for a table cell: percent keeps its "%", other units are dropped (the column header names them). */
-export function fmtMetricCell(key: string, v: unknown): string {
-  const { text, unit } = fmtMetric(key, v);
+/**
+ * Metric for a table cell: percent keeps its "%", other units are dropped (the column header names them).
+ * A bar count keeps its time only ("12 d 4 h"; the bar count goes in the cell's title, see fmtMetricTitle) or,
+ * without an interval, its "bars".
+ */
+export function fmtMetricCell(key: string, v: unknown, of?: MetricContext): string {
+  const { text, unit } = fmtMetric(key, v, of);
+  if (metricInfo(key).kind === 'bars') return unit.startsWith('·') ? text : `${text} ${unit}`.trim();
   return unit.startsWith('%') ? `${text} %` : text;
+}
+
+/** The full figure for a cell's title where the cell shortens it (bar counts: "12 d 4 h · 17,520 bars"). */
+export function fmtMetricTitle(key: string, v: unknown, of?: MetricContext): string | undefined {
+  return metricInfo(key).kind === 'bars' ? fmtMetricText(key, v, of) : undefined;
 }

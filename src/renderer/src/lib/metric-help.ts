@@ -16,7 +16,7 @@ export const METRIC_HELP: Readonly<Record<string, string>> = {
   sortino: `Sortino ratio: mean per-bar return ÷ downside deviation (root mean square of the negative returns, target 0), ${ANN}.`,
   calmar: 'Calmar ratio: CAGR ÷ |max drawdown|, both as fractions.',
   maxDrawdownPct: 'Max drawdown: the deepest fall of equity from its running peak, in % (≤ 0).',
-  maxDrawdownDurationBars: 'Max drawdown duration: the longest run of consecutive bars spent below an earlier equity peak, in bars.',
+  maxDrawdownDurationBars: 'Max drawdown duration: the longest run of consecutive bars spent below an earlier equity peak; shown as calendar time (bars × 365 days ÷ bars per year) with the bar count, in bars alone when the interval is unknown.',
   avgDrawdownPct: 'Average drawdown: the mean trough depth over all drawdown episodes, in %.',
   profitFactor: 'Profit factor: gross profit of winning trades ÷ gross loss of losing trades (net of fees); empty without losing trades.',
   winRatePct: 'Win rate: share of closed trades with net PnL > 0, in %.',

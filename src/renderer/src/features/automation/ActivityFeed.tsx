@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { codeLabel } from '../../lib/labels';
 import { EventTypeSchema, type RunEvent } from '../../../../core/automation/schemas';
 import { eventIcon, filterEvents, TIME_PRESETS, type TimePreset } from './feed';
 
@@ -27,7 +28,7 @@ export function ActivityFeed({ events, phases, now }: { events: RunEvent[]; phas
         <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>Type
           <select aria-label="Event type filter" value={type} onChange={(e) => setType(e.target.value as '' | RunEvent['type'])}>
             <option value="">all</option>
-            {TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+            {TYPES.map((t) => <option key={t} value={t}>{codeLabel(t)}</option>)}
           </select>
         </label>
         <span className="muted" style={{ fontSize: 12 }}>{shown.length} of {events.length}</span>
@@ -39,7 +40,7 @@ export function ActivityFeed({ events, phases, now }: { events: RunEvent[]; phas
               <tr key={e.seq} data-event-type={e.type}>
                 <td aria-label={e.level} title={e.level} style={{ width: 18, color: e.level === 'error' ? 'var(--bad)' : e.level === 'warning' ? 'var(--warn)' : undefined }}>{eventIcon(e)}</td>
                 <td className="mono muted" style={{ fontSize: 11 }}>{e.timestamp.slice(11, 19)}</td>
-                <td className="mono" style={{ fontSize: 12 }}>{e.type}</td>
+                <td style={{ fontSize: 12 }} title={e.type}>{codeLabel(e.type)}</td>
                 <td className="muted" style={{ fontSize: 12 }}>{e.phase ?? ''}</td>
                 <td style={{ whiteSpace: 'normal' }}>{e.message}</td>
               </tr>

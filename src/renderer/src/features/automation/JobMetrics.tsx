@@ -1,4 +1,5 @@
 import { fmtDuration, fmtNum } from '../../lib/format';
+import { CodeLabel } from '../../components/CodeLabel';
 import type { AutomationLog } from '../../../../core/automation/schemas';
 import { STATUS_CLASS } from './feed';
 
@@ -24,7 +25,7 @@ export function JobMetrics({ log }: { log: AutomationLog }) {
           {log.jobs.map((j) => [
             <tr key={j.job_name} data-job={j.job_name}>
               <td className="mono" style={{ fontSize: 12 }}>{j.job_name}</td>
-              <td><span className={`badge ${STATUS_CLASS[j.status] ?? ''}`}>{j.status}</span>{j.attempts > 1 && <span className="muted" style={{ fontSize: 11 }}> ×{j.attempts}</span>}</td>
+              <td><CodeLabel className={`badge ${STATUS_CLASS[j.status] ?? ''}`} code={j.status} />{j.attempts > 1 && <span className="muted" style={{ fontSize: 11 }}> ×{j.attempts}</span>}</td>
               <td className="num">{fmtDuration(j.duration_sec)}</td>
               <td className="num">{num(j.extra.ticks_per_sec, 0)}</td>
               <td className="num">{num(j.extra.n_trades ?? j.extra.trades, 0)}</td>

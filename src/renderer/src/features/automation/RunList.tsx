@@ -1,4 +1,5 @@
 import { fmtDuration, fmtTime } from '../../lib/format';
+import { codeLabel } from '../../lib/labels';
 import { Empty } from '../../components/States';
 import { STATUS_CLASS } from './feed';
 import type { AutomationRun } from './store';
@@ -15,7 +16,7 @@ export function RunList({ runs, selected, onSelect }: { runs: AutomationRun[]; s
           {runs.map((r) => (
             <tr key={r.runId} className={`clickable ${selected === r.runId ? 'selected' : ''}`} onClick={() => onSelect(r.runId)} data-run-id={r.runId}>
               <td className="mono" style={{ fontSize: 12 }} title={`${r.runId}: started ${fmtTime(r.startedAt, true)} (${r.trigger})`}>{r.runId}</td>
-              <td><span className={`badge ${STATUS_CLASS[r.status] ?? ''}`} data-status={r.status}>{r.status}</span></td>
+              <td><span className={`badge ${STATUS_CLASS[r.status] ?? ''}`} data-status={r.status} title={r.status}>{codeLabel(r.status)}</span></td>
               <td className="num">{fmtDuration(r.durationSec)}</td>
               <td className="num">{r.counts.jobs_ok}/{r.counts.jobs_failed}/{r.counts.jobs_skipped}</td>
             </tr>

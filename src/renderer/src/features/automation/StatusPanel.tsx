@@ -1,4 +1,5 @@
 import { fmtDuration } from '../../lib/format';
+import { CodeLabel } from '../../components/CodeLabel';
 import type { RunSummaryFile } from '../../../../core/automation/schemas';
 import { heartbeatAgeSec, STATUS_CLASS, uptimeSec } from './feed';
 
@@ -12,7 +13,7 @@ export function StatusPanel({ summary, now }: { summary: RunSummaryFile | null; 
     <div className="grid" aria-label="Current status">
       <dl className="kv">
         <dt>Status</dt>
-        <dd><span className={`badge ${STATUS_CLASS[summary.status] ?? ''}`} data-testid="run-status">{summary.status}</span></dd>
+        <dd><CodeLabel className={`badge ${STATUS_CLASS[summary.status] ?? ''}`} testId="run-status" code={summary.status} /></dd>
         <dt>Phase</dt>
         <dd className="mono" data-testid="run-phase">{summary.current_phase ?? '—'}</dd>
         <dt>Heartbeat age</dt>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { codeLabel, codePhrase } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { useApp } from '../../stores/app';
 import { useUi } from '../../stores/ui';
@@ -109,7 +110,7 @@ export function DashboardScreen() {
             <dl className="kv" aria-label="System health">
               <dt>Environment</dt>
               <dd>
-                {info.environment.mode} · <span style={{ color: 'var(--warn)' }}>{info.environment.badge}</span>
+                <span title={info.environment.mode}>{codePhrase(info.environment.mode)}</span> · <span style={{ color: 'var(--warn)' }}>{info.environment.badge}</span>
               </dd>
               <dt>Live trading</dt>
               <dd>{info.environment.liveTradingEnabled ? 'enabled' : 'disabled (dry-run only)'}</dd>
@@ -177,7 +178,7 @@ export function DashboardScreen() {
       ...rs.map((r) => ({
         key: `r${r.id}`,
         at: r.createdAt,
-        what: `Run #${r.id} · ${r.kind}`,
+        what: `Run #${r.id} · ${codeLabel(r.kind)}`,
         detail: `${r.strategyId ?? '—'} on ${r.datasetName ?? r.datasetId ?? '—'}`,
         sharpe: fmtMetricCell('sharpe', r.metrics.sharpe),
         ret: fmtMetricCell('totalReturnPct', r.metrics.totalReturnPct),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CodeLabel } from '../../components/CodeLabel';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { ErrorBox, Loading, Empty } from '../../components/States';
@@ -38,7 +39,7 @@ export function DrillHistory({ onOpen }: { onOpen(id: string): void }) {
       <Panel title="Drills" flush>
         <div className="table-wrap"><table className="table"><thead><tr><th>created</th><th>status</th><th>scenario</th><th>strategy</th><th>signals</th><th>missed</th><th>mean ms</th><th>P&amp;L</th></tr></thead>
           <tbody>{list.map((d) => (<tr key={d.id} onClick={() => d.status === 'finished' && onOpen(d.id)} style={{ cursor: d.status === 'finished' ? 'pointer' : 'default' }}>
-            <td>{fmtTime(d.createdAt, true)}</td><td>{d.status}</td><td>{d.scenarioId ?? '—'}</td><td>{d.strategy}</td><td>{d.totalSignals}</td><td>{d.missedSignals ?? '—'}</td><td>{fmtNum(d.avgReactionMs, 0)}</td><td>{fmtNum(d.pnl, 2)}</td></tr>))}</tbody></table></div>
+            <td>{fmtTime(d.createdAt, true)}</td><td><CodeLabel code={d.status} /></td><td>{d.scenarioId ?? '—'}</td><td>{d.strategy}</td><td>{d.totalSignals}</td><td>{d.missedSignals ?? '—'}</td><td>{fmtNum(d.avgReactionMs, 0)}</td><td>{fmtNum(d.pnl, 2)}</td></tr>))}</tbody></table></div>
       </Panel>
     </div>
   );

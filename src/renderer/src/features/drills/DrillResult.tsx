@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { CodeLabel } from '../../components/CodeLabel';
+import { codePhrase } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { ErrorBox, Loading } from '../../components/States';
@@ -52,7 +54,7 @@ export function DrillResult({ drillId }: { drillId: string }) {
   if (error) return <ErrorBox error={error} />;
   if (!d) return <Loading />;
   const a = d.analysis;
-  if (!a) return <Panel title={`Drill ${d.drill.status}`}><span className="muted">This drill was {d.drill.status}; {d.actions.length} actions stored, no analysis.</span></Panel>;
+  if (!a) return <Panel title={`Drill ${codePhrase(d.drill.status)}`}><span className="muted">This drill was {codePhrase(d.drill.status)}; {d.actions.length} actions stored, no analysis.</span></Panel>;
   const s = a.summary;
   return (
     <div className="grid">
@@ -79,12 +81,12 @@ export function DrillResult({ drillId }: { drillId: string }) {
       </div>
       <Panel title="Events and outcomes (20-bar lookahead)" flush>
           <div className="table-wrap"><table className="table" data-testid="drill-events"><thead><tr><th>signal</th><th>bar</th><th>recommended</th><th>action</th><th>reaction ms</th><th>category</th><th>outcome</th><th>pnl after</th></tr></thead>
-            <tbody>{a.events.map((e, i) => (<tr key={e.signalId} data-signal={e.signalId}><td>{e.signalId}</td><td>{e.bar}</td><td>{e.recommended}</td><td>{e.userAction ?? '—'}</td>
-              <td className="mono">{a.reactions[i].reactionMs === null ? '—' : a.reactions[i].reactionMs!.toFixed(1)}</td><td>{a.reactions[i].category}</td><td>{e.outcome}</td><td className="mono">{fmtNum(e.pnlAfterBars, 4)}</td></tr>))}</tbody></table></div>
+            <tbody>{a.events.map((e, i) => (<tr key={e.signalId} data-signal={e.signalId}><td>{e.signalId}</td><td>{e.bar}</td><td><CodeLabel code={e.recommended} /></td><td>{e.userAction ? <CodeLabel code={e.userAction} /> : '—'}</td>
+              <td className="mono">{a.reactions[i].reactionMs === null ? '—' : a.reactions[i].reactionMs!.toFixed(1)}</td><td><CodeLabel code={a.reactions[i].category} /></td><td><CodeLabel code={e.outcome} /></td><td className="mono">{fmtNum(e.pnlAfterBars, 4)}</td></tr>))}</tbody></table></div>
       </Panel>
       <Panel title="Pain points (missed, late or rule-breaking signals followed by a favourable move)">
           {a.painPoints.length === 0 ? <span className="muted">None: no missed, late or rule-breaking signal was followed by a favourable move.</span> : (
-            <ul>{a.painPoints.map((e) => <li key={e.signalId}><button className="btn small" onClick={() => setFocusBar(e.bar)}>bar {e.bar}</button> {e.signalId} · {e.outcome} · pnl after 20 bars {fmtNum(e.pnlAfterBars, 4)}</li>)}</ul>)}
+            <ul>{a.painPoints.map((e) => <li key={e.signalId}><button className="btn small" onClick={() => setFocusBar(e.bar)}>bar {e.bar}</button> {e.signalId} · <CodeLabel code={e.outcome} /> · pnl after 20 bars {fmtNum(e.pnlAfterBars, 4)}</li>)}</ul>)}
           <canvas ref={canvas} className="drill-canvas" style={{ height: 260, marginTop: 8 }} aria-label="Chart at the selected bar" />
       </Panel>
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { codeLabel } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { useUi } from '../../stores/ui';
 import { paintReplay } from './ReplayCanvas';
@@ -79,7 +80,9 @@ export function DrillRun({ started, bindings, onFinished }: { started: Started; 
           if (banner.current) {
             banner.current.dataset.signalId = sig.signalId;
             banner.current.dataset.state = 'open';
-            banner.current.querySelector('.sig-action')!.textContent = `${sig.recommended.replace('_', ' ')} · ${sig.tags.join(', ') || 'no tags'}`;
+            const action = banner.current.querySelector<HTMLElement>('.sig-action')!;
+            action.textContent = `${codeLabel(sig.recommended)} · ${sig.tags.join(', ') || 'no tags'}`;
+            action.dataset.code = sig.recommended;
           }
           // the banner and the marker are presented with this frame; the next frame's callback runs after it
           requestAnimationFrame((t) => {

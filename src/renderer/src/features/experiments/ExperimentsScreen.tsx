@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { compareDelta } from './compare-delta';
+import { codeLabel } from '../../lib/labels';
 import { api } from '../../api/client';
 import { useRuns, type RunSummary } from './store';
 import { useApp } from '../../stores/app';
@@ -9,7 +11,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { MetricsGrid } from '../../components/MetricsGrid';
 import { RunResults, type RunDetail } from '../../components/RunResults';
 import { CompareChart } from '../../charts/CompareChart';
-import { fmtMetricCell, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
+import { fmtMetricCell, fmtMetricTitle, fmtTime, metricInfo, orderMetricKeys, signClass } from '../../lib/format';
 import { formatParams } from '../../../../core/runs/param-label';
 import { compareAxisKind } from './compare-axis';
 import { ReportPanel } from './ReportPanel';
@@ -146,8 +148,8 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
               <td>
                 {r.strategyId ?? '—'}
                 {r.kind !== 'backtest' && (
-                  <span className="badge info" style={{ marginLeft: 6 }}>
-                    {r.kind}
+                  <span className="badge info" style={{ marginLeft: 6 }} title={r.kind}>
+                    {codeLabel(r.kind)}
                   </span>
                 )}
               </td>
@@ -156,8 +158,8 @@ function RunsTable({ runs, selected, compare, onToggle, onOpen }: { runs: RunSum
               </td>
               <td className="muted col-low">{r.engine?.preset ?? '—'}</td>
               {cols.map((c) => (
-                <td key={c} className={`num ${c === 'totalReturnPct' ? signClass(r.metrics[c]) : ''}${low(c)}`}>
-                  {fmtMetricCell(c, r.metrics[c])}
+                <td key={c} className={`num ${c === 'totalReturnPct' ? signClass(r.metrics[c]) : ''}${low(c)}`} title={fmtMetricTitle(c, r.metrics[c], r.metrics)}>
+                  {fmtMetricCell(c, r.metrics[c], r.metrics)}
                 </td>
               ))}
             </tr>
@@ -199,7 +201,7 @@ function RunDetailPanel({ id, kind }: { id: number; kind?: string }) {
         <div className="grid cols-2">
           <dl className="kv" aria-label="Run metadata">
             <dt>Kind</dt>
-            <dd>{run.kind}</dd>
+            <dd title={run.kind}>{codeLabel(run.kind)}</dd>
             <dt>Data set</dt>
             <dd>{run.datasetName ?? run.datasetId ?? '—'}</dd>
             <dt>Range</dt>
@@ -287,7 +289,7 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
         {axis === 'days' && <p className="muted" style={{ margin: '0 0 6px' }}>Different data sets: each curve is drawn on days since its own start.</p>}
         <CompareChart runIds={ids} labels={labels} normalize={normalize} axis={axis} />
       </Panel>
-      <Panel title="Metrics side by side" flush>
+      <Panel title="Metrics side by side" flush actions={<span className="muted" style={{ textTransform: 'none', letterSpacing: 0, fontWeight: 400 }}>(Δ vs #{picked[0]?.id}; differences of percentages in pp)</span>}>
         <div className="table-wrap">
           <table className="table" aria-label="Compared metrics">
             <thead>
@@ -304,11 +306,15 @@ function ComparePanel({ ids, runs }: { ids: number[]; runs: RunSummary[] }) {
               {keys.map((k) => (
                 <tr key={k}>
                   <td className="muted">{metricInfo(k).label}</td>
-                  {picked.map((r) => (
-                    <td key={r.id} className="num">
-                      {fmtMetricCell(k, r.metrics[k])}
-                    </td>
-                  ))}
+                  {picked.map((r, i) => {
+                    const d = i === 0 ? null : compareDelta(k, picked[0].metrics[k], r.metrics[k], picked[0].metrics, r.metrics);
+                    return (
+                      <td key={r.id} className="num" title={fmtMetricTitle(k, r.metrics[k], r.metrics)}>
+                        {fmtMetricCell(k, r.metrics[k], r.metrics)}
+                        {d && <span className="compare-delta muted" title={`vs #${picked[0].id}`}> ({d})</span>}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>

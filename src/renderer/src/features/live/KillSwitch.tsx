@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { codeLabel } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { ErrorBox } from '../../components/States';
@@ -26,7 +27,7 @@ export function KillSwitch({ status, onChange }: { status: Status; onChange(): v
   return (
     <Panel title="Kill switch" id="live-kill">
       <p className="small">
-        State <b>{status.tradingState.state}</b>{status.tradingState.reason ? ` — ${status.tradingState.reason}` : ''}
+        State <b title={status.tradingState.state}>{codeLabel(status.tradingState.state)}</b>{status.tradingState.reason ? ` — ${status.tradingState.reason}` : ''}
       </p>
       {!confirming && (
         <div className="actions">

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { CodeLabel } from '../../components/CodeLabel';
 import { api, type CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { ErrorBox, Loading } from '../../components/States';
@@ -54,7 +55,7 @@ export function SessionDetail({ id, onBack }: { id: number; onBack(): void }) {
       <div className="actions">
         <button onClick={onBack}>← Sessions</button>
         <h2 className="session-title">Session {d.id} · {d.name}</h2>
-        <span className={`badge ${statusClass(d.status)}`} data-testid="session-status">{d.status}</span>
+        <CodeLabel className={`badge ${statusClass(d.status)}`} testId="session-status" code={d.status} />
         {d.statusDetail && <span className="muted small">{d.statusDetail}</span>}
         <span className="spacer" />
         {d.status === 'running' && <button onClick={() => void act('pause')}>Pause</button>}

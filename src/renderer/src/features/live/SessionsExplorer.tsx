@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import { CodeLabel } from '../../components/CodeLabel';
+import { codePhrase } from '../../lib/labels';
 import type { CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { fmtInt, fmtNum, fmtPct, fmtTime, signClass } from '../../lib/format';
@@ -25,7 +27,7 @@ export function SessionsExplorer({ sessions, onOpen }: { sessions: Session[]; on
       <div className="grid cols-4">
         <div className="panel tile"><div className="label">Sessions</div><div className="value" data-testid="tile-total">{fmtInt(tiles.total)}</div></div>
         <div className="panel tile"><div className="label">Running</div><div className="value">{fmtInt(tiles.running)}</div></div>
-        <div className="panel tile"><div className="label">By mode</div><div className="hint">{tiles.byMode.map(([m, n]) => `${m} ${n}`).join(' · ') || '—'}</div></div>
+        <div className="panel tile"><div className="label">By mode</div><div className="hint">{tiles.byMode.map(([m, n]) => `${codePhrase(m)} ${n}`).join(' · ') || '—'}</div></div>
         <div className="panel tile"><div className="label">Shown</div><div className="value">{fmtInt(rows.length)}</div></div>
       </div>
       <Panel title="New session" id="live-start"><StartSessionForm onStarted={onOpen} /></Panel>
@@ -33,7 +35,7 @@ export function SessionsExplorer({ sessions, onOpen }: { sessions: Session[]; on
         <div className="filters">
           <input aria-label="search sessions" placeholder="search name or id" value={f.text} onChange={set('text')} />
           <select aria-label="filter strategy" value={f.strategy} onChange={set('strategy')}><option value="">all strategies</option>{strategies.map((s) => <option key={s}>{s}</option>)}</select>
-          <select aria-label="filter mode" value={f.mode} onChange={set('mode')}><option value="">all modes</option><option>paper</option><option>shadow</option><option>live_dry_run</option></select>
+          <select aria-label="filter mode" value={f.mode} onChange={set('mode')}><option value="">all modes</option><option value="paper">paper</option><option value="shadow">shadow</option><option value="live_dry_run">live dry run</option></select>
           <select aria-label="filter profitability" value={f.profit} onChange={set('profit')}><option value="all">all P&L</option><option value="profitable">profitable</option><option value="losing">losing</option></select>
           <label className="small">from <input type="date" aria-label="from date" value={f.from} onChange={set('from')} /></label>
           <label className="small">to <input type="date" aria-label="to date" value={f.to} onChange={set('to')} /></label>
@@ -51,7 +53,7 @@ export function SessionsExplorer({ sessions, onOpen }: { sessions: Session[]; on
               {rows.map((s) => (
                 <tr key={s.id} className="clickable" onClick={() => onOpen(s.id)} data-testid={`session-row-${s.id}`}>
                   <td className="num">{s.id}</td><td>{fmtTime(s.createdAt, true)}</td><td>{s.name}</td><td className="mono">{s.strategyId}</td>
-                  <td><span className={`badge ${statusClass(s.status)}`}>{s.status}</span>{s.statusDetail ? <span className="muted small status-detail" title={s.statusDetail}> {s.statusDetail}</span> : null}</td>
+                  <td><CodeLabel className={`badge ${statusClass(s.status)}`} code={s.status} />{s.statusDetail ? <span className="muted small status-detail" title={s.statusDetail}> {s.statusDetail}</span> : null}</td>
                   <td className="num">{fmtInt(s.barsDone)}</td><td className="num">{fmtInt(s.tradeCount)}</td><td className="num">{fmtNum(s.equityLast)}</td>
                   <td className={`num ${signClass(s.pnlPct)}`}>{fmtPct(s.pnlPct / 100, 2, true)}</td>
                 </tr>

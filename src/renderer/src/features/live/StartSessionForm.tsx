@@ -54,7 +54,7 @@ export function StartSessionForm({ onStarted }: { onStarted(id: number): void })
           <label>Data set<select aria-label="data set" value={datasetId} onChange={(e) => setDatasetId(e.target.value)}>{datasets.map((d) => <option key={d.id} value={d.id}>{d.name} ({d.bars})</option>)}</select></label>
         )}
         <label>Strategy<select aria-label="strategy" value={strategyId} onChange={(e) => setStrategyId(e.target.value)}>{strategies.map((s) => <option key={s.id} value={s.id}>{s.name} · {s.tier}</option>)}</select></label>
-        <label>Mode<select aria-label="mode" value={mode} onChange={(e) => setMode(e.target.value as 'paper')}><option>paper</option><option>shadow</option><option>live_dry_run</option></select></label>
+        <label>Mode<select aria-label="mode" value={mode} onChange={(e) => setMode(e.target.value as 'paper')}><option value="paper">paper</option><option value="shadow">shadow</option><option value="live_dry_run">live dry run</option></select></label>
         <label>Speed<select aria-label="speed" value={speed} onChange={(e) => setSpeed(e.target.value as '1x')}><option>1x</option><option>10x</option><option>100x</option><option>max</option></select></label>
         <label>Risk<select aria-label="risk mode" value={riskMode} onChange={(e) => setRiskMode(e.target.value as 'enforce')}><option value="enforce">enforce</option><option value="monitor">monitor (parity)</option></select></label>
         <label>Order notional<input aria-label="order notional" value={notional} onChange={(e) => setNotional(e.target.value)} placeholder="fraction of equity when empty" /></label>

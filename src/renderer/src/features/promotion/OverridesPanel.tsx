@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { codeLabel, codePhrase } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { ErrorBox, Loading } from '../../components/States';
 import { fmtTime } from '../../lib/format';
@@ -13,7 +14,7 @@ export function EffectiveConfig({ eff }: { eff: Effective }) {
   return (
     <div className="grid" style={{ gap: 8 }}>
       <div className="muted" style={{ fontSize: 12 }}>
-        Environment <b className="mono">{eff.environment.mode}</b> is {eff.liveLike ? 'live-like' : 'not live-like'}: overrides v{eff.version} are{' '}
+        Environment <b title={eff.environment.mode}>{codePhrase(eff.environment.mode)}</b> is {eff.liveLike ? 'live-like' : 'not live-like'}: overrides v{eff.version} are{' '}
         <b>{eff.applied ? 'applied' : 'not applied'}</b>{eff.killSwitch && ' (governance kill switch on)'}. File: <span className="mono">{eff.file}</span> in the data dir.
       </div>
       {eff.warnings.map((w) => <div key={w} className="p0-warning">{w}</div>)}
@@ -60,7 +61,7 @@ export function OverridesHistory({ history, onDone }: { history: History; onDone
               <tr key={v.version} className={`clickable${pick === v.version ? ' selected' : ''}`} onClick={() => setPick(v.version)} data-version={v.version}>
                 <td className="num">v{v.version}{v.version === history.current && <span className="pill good" style={{ marginLeft: 6 }}>current</span>}</td>
                 <td>{fmtTime(v.createdAt, true)}</td>
-                <td>{v.action}</td>
+                <td title={v.action}>{codeLabel(v.action)}</td>
                 <td className="mono" style={{ whiteSpace: 'normal' }}>{Object.entries(v.values).map(([k, x]) => `${k}=${showValue(x)}`).join(', ') || '—'}</td>
                 <td style={{ whiteSpace: 'normal' }} className="muted">{v.reason}</td>
               </tr>

@@ -3,6 +3,8 @@ import { useUi } from '../../stores/ui';
 import { confidenceText } from '../../../../core/governance/checklist';
 import { changeText, showValue, statusClass } from './review';
 import { evidenceValue } from './evidence-format';
+import { CodeLabel } from '../../components/CodeLabel';
+import { codeLabel } from '../../lib/labels';
 
 type Item = CommandOutput<'promote:show'>['items'][number];
 
@@ -26,12 +28,12 @@ export function PatchCard({ item }: { item: Item }) {
           <span className="muted">{changeText(d.currentValue, p.newValue)}</span>
         </span>
         <span className="spacer" style={{ flex: 1 }} />
-        <span className={`pill ${statusClass(d.status)}`}>{d.status}</span>
+        <CodeLabel className={`pill ${statusClass(d.status)}`} code={d.status} />
         {d.autoApplied && <span className="pill good">auto-applied</span>}
       </div>
       <div className="muted" style={{ fontSize: 12 }}>
-        {d.tags.length ? d.tags.map((t) => <span key={t} className="tag">{t}</span>) : <span className="tag">untagged</span>} · confidence <b className="mono">{confidenceText(p.confidence)}</b> · patch <span className="mono">{p.id}</span> · {p.status}
-        {d.safetyFlags.length > 0 && <> · flags {d.safetyFlags.map((f) => <span key={f} className="pill bad" style={{ marginLeft: 4 }}>{f}</span>)}</>}
+        {d.tags.length ? d.tags.map((t) => <span key={t} className="tag">{t}</span>) : <span className="tag">untagged</span>} · confidence <b className="mono">{confidenceText(p.confidence)}</b> · patch <span className="mono">{p.id}</span> · <CodeLabel code={p.status} />
+        {d.safetyFlags.length > 0 && <> · flags {d.safetyFlags.map((f) => <span key={f} className="pill bad" style={{ marginLeft: 4 }} title={f} data-code={f}>{codeLabel(f)}</span>)}</>}
       </div>
       <ul className="reasons">
         {d.reasons.map((r, i) => <li key={i} className={r.startsWith('P0') ? 'p0' : undefined}>{r}</li>)}
@@ -47,7 +49,7 @@ export function PatchCard({ item }: { item: Item }) {
         {e.metrics.map((m) => (
           <span key={m.name} className="m">{METRIC_LABEL[m.name] ?? m.name} {evidenceValue(m.name, m.value)}</span>
         ))}
-        {e.verdict && <span className={`pill ${statusClass(e.verdict.verdict)}`} title={e.verdict.reasons.join('\n')}>Go/No-Go {e.verdict.verdict}</span>}
+        {e.verdict && <span className={`pill ${statusClass(e.verdict.verdict)}`} title={[e.verdict.verdict, ...e.verdict.reasons].join('\n')} data-code={e.verdict.verdict}>Go/No-Go: {codeLabel(e.verdict.verdict)}</span>}
         {e.validation && (
           <a href="#" onClick={(ev) => { ev.preventDefault(); goto('experiments', { run: String(e.validation!.runId) }); }}>re-validation run {e.validation.runId}</a>
         )}

@@ -8,6 +8,8 @@ import { PatchCard } from './PatchCard';
 import { ProposalList } from './ProposalList';
 import { ReviewPanel } from './ReviewPanel';
 import { proposalTime, statusClass } from './review';
+import { CodeLabel } from '../../components/CodeLabel';
+import { codePhrase } from '../../lib/labels';
 import './promotion.css';
 
 type Status = CommandOutput<'governance:status'>;
@@ -90,9 +92,9 @@ export function PromotionScreen() {
       </div>
       {status && (
         <div className="promo-status" aria-label="Governance status">
-          <span>Mode <b>{status.mode}</b></span>
+          <span>Mode <b title={status.mode}>{codePhrase(status.mode)}</b></span>
           <span>Kill switch <span className={`pill ${status.killSwitch.on ? 'bad' : 'muted'}`}>{status.killSwitch.on ? 'ON' : 'off'}</span></span>
-          <span>Environment <b>{status.environment.mode}</b> ({status.liveLike ? 'live-like' : 'not live-like: overrides off'})</span>
+          <span>Environment <b title={status.environment.mode}>{codePhrase(status.environment.mode)}</b> ({status.liveLike ? 'live-like' : 'not live-like: overrides off'})</span>
           <span>Overrides <b>v{status.overridesVersion}</b></span>
           <span>Auto-applies today <b>{status.autoAppliesToday}/{status.maxAutoAppliesPerDay}</b></span>
           <span>Patches <b>{proposed}</b> proposed · <b>{offline}</b> applied offline</span>
@@ -115,9 +117,9 @@ export function PromotionScreen() {
           ) : (
             <>
               <Panel title={<>Proposal <span className="mono" style={{ textTransform: 'none' }}>{detail.proposal.id}</span></>}
-                actions={<span className={`pill ${statusClass(detail.proposal.status)}`}>{detail.proposal.status}</span>}>
+                actions={<CodeLabel className={`pill ${statusClass(detail.proposal.status)}`} code={detail.proposal.status} style={{ textTransform: 'none', letterSpacing: 0 }} />}>
                 <div className="grid" style={{ gap: 8 }}>
-                  <div className="muted" style={{ fontSize: 12 }}>{proposalTime(detail.proposal.id)} · mode {detail.proposal.mode} · {detail.proposal.description} Files: <span className="mono">{detail.proposal.dir}/</span></div>
+                  <div className="muted" style={{ fontSize: 12 }}>{proposalTime(detail.proposal.id)} · mode <span title={detail.proposal.mode}>{codePhrase(detail.proposal.mode)}</span> · {detail.proposal.description} Files: <span className="mono">{detail.proposal.dir}/</span></div>
                   {p0.length > 0 && (
                     <div className="p0-warning" role="alert">
                       <b>P0 warning</b> — {p0.length} candidate(s) carry P0 flags and were rejected by policy; they can never be applied: {p0.map((i) => i.patch.target).join(', ')}

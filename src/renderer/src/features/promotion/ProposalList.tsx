@@ -1,6 +1,8 @@
 import type { CommandOutput } from '../../api/client';
 import { fmtTime } from '../../lib/format';
 import { statusClass } from './review';
+import { CodeLabel } from '../../components/CodeLabel';
+import { codePhrase } from '../../lib/labels';
 
 type Proposal = CommandOutput<'promote:list'>['proposals'][number];
 
@@ -22,10 +24,10 @@ export function ProposalList({ proposals, selected, onSelect }: { proposals: Pro
             <tr key={p.id} className={`clickable${p.id === selected ? ' selected' : ''}`} onClick={() => onSelect(p.id)} data-proposal={p.id}>
               <td>
                 <div className="mono" style={{ fontSize: 11 }}>{p.id.replace('live_promotion_', '')}</div>
-                <div className="muted" style={{ fontSize: 11 }}>{fmtTime(p.createdAt, true)} · {p.mode}</div>
+                <div className="muted" style={{ fontSize: 11 }}>{fmtTime(p.createdAt, true)} · <span title={p.mode}>{codePhrase(p.mode)}</span></div>
               </td>
               <td>
-                <span className={`pill ${statusClass(p.status)}`}>{p.status}</span>
+                <CodeLabel className={`pill ${statusClass(p.status)}`} code={p.status} />
               </td>
               <td className="num" title={`${p.accepted} accepted for proposal`}>
                 {p.patches} <span className="muted">({p.accepted})</span>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { codePhrase } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { ErrorBox } from '../../components/States';
 import { applyGate } from './review';
@@ -38,7 +39,7 @@ export function ReviewPanel({ detail, onDone }: { detail: Detail; onDone(msg: st
   if (!open) {
     return (
       <div className="muted" style={{ fontSize: 12 }}>
-        This proposal is <b>{detail.proposal.status}</b>
+        This proposal is <b title={detail.proposal.status}>{codePhrase(detail.proposal.status)}</b>
         {detail.proposal.decidedBy && <> by {detail.proposal.decidedBy}</>}
         {detail.proposal.decidedNote && <> — {detail.proposal.decidedNote}</>}
         {detail.proposal.overridesVersion !== null && <> (overrides v{detail.proposal.overridesVersion})</>}.

@@ -1,5 +1,7 @@
 import { Panel } from '../../components/Panel';
 import { fmtNum, fmtPct } from '../../lib/format';
+import { codeLabel } from '../../lib/labels';
+import { criterionText } from '../../../../core/research/gonogo';
 import type { GoNoGo } from './store';
 
 /** The verdict, its reasons and every criterion with value and threshold. */
@@ -10,8 +12,8 @@ export function GoNoGoCard({ result }: { result: GoNoGo }) {
     <Panel title={`Verdict · ${result.riskProfile} · tier ${result.tier ?? '—'}`}>
       <div className="gonogo" aria-label="Go/No-Go verdict">
         <div className="actions">
-          <span className="verdict" style={{ color }} data-testid="verdict">
-            {result.verdict.replace('_', '-')}
+          <span className="verdict" style={{ color }} data-testid="verdict" data-code={result.verdict} title={result.verdict}>
+            {codeLabel(result.verdict)}
           </span>
           <span className={`badge ${cls}`}>{result.checks.filter((c) => c.status === 'pass').length} / {result.checks.length} criteria pass</span>
         </div>
@@ -35,7 +37,7 @@ export function GoNoGoCard({ result }: { result: GoNoGo }) {
           <tbody>
             {result.checks.map((c, i) => (
               <tr key={i} title={c.message}>
-                <td>{c.criterion}</td>
+                <td title={c.criterion}>{criterionText(c.criterion)}</td>
                 <td className={c.status === 'pass' ? 'pos' : c.status === 'fail' ? 'neg' : 'muted'}>{c.status}</td>
                 <td className="num">{fmtCheck(c.value, c.unit)}</td>
                 <td className="num">

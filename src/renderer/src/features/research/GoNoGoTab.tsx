@@ -50,7 +50,7 @@ export function GoNoGoTab({ run }: { run: Run }) {
               </li>
             ))}
           </ul>
-          <div className="muted" style={{ fontSize: 11 }}>Missing evidence makes required criteria INCONCLUSIVE — run the other tabs first.</div>
+          <div className="muted" style={{ fontSize: 11 }}>Missing evidence makes the verdict Inconclusive when a required criterion lacks it — run the other tabs first.</div>
         </>
       }
     >

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Trade } from '../../../../core/engine/types';
-import { fmtDuration, fmtNum, fmtPrice, fmtTime, signClass } from '../../lib/format';
+import { fmtNum, fmtPrice, fmtTime, signClass } from '../../lib/format';
+import { formatBarCount, formatSpanMs } from '../../../../core/data/bar-duration';
 import { filterTrades, outcomeOf, reasonsOf, sideOf, sortTrades, tradesCsv, type OutcomeFilter, type SideFilter, type SortKey, type TradeFilter } from './trades-table';
 
 const PAGE = 200;
@@ -129,7 +130,8 @@ export function TradesPanel({ trades, runId, onSelect, selected, focusExport }: 
                   <td>{sideOf(t) === 'long' ? 'Long' : 'Short'}</td>
                   <td className="mono">{fmtTime(t.entryTime, true)}</td>
                   <td className="mono">{open ? 'open' : fmtTime(t.exitTime, true)}</td>
-                  <td className="num">{open ? '—' : fmtDuration((t.exitTime - t.entryTime) / 1000)}</td>
+                  {/* the same "12 d 4 h" form as the max drawdown duration; the bar count in the title */}
+                  <td className="num" title={open ? undefined : formatBarCount(t.exitBar - t.entryBar)}>{open ? '—' : formatSpanMs(t.exitTime - t.entryTime)}</td>
                   <td className="num col-low">{fmtPrice(t.entryPrice)}</td>
                   <td className="num col-low">{open ? '—' : fmtPrice(t.exitPrice)}</td>
                   <td className={`num ${signClass(t.pnl)}`}>{fmtNum(t.pnl, 2)}</td>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { codePhrase } from '../../lib/labels';
 import { useApp } from '../../stores/app';
 import { useUi } from '../../stores/ui';
 import { api, type CommandOutput } from '../../api/client';
@@ -60,7 +61,7 @@ export function SettingsScreen() {
           {info && (
             <dl className="kv">
               <dt>Mode</dt>
-              <dd>{info.environment.mode}</dd>
+              <dd title={info.environment.mode}>{codePhrase(info.environment.mode)}</dd>
               <dt>Badge</dt>
               <dd style={{ color: 'var(--warn)' }}>{info.environment.badge}</dd>
               <dt>Live trading</dt>

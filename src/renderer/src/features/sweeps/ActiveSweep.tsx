@@ -4,7 +4,7 @@ import { useUi } from '../../stores/ui';
 import { useSweep, type SweepRow } from './store';
 import { Panel } from '../../components/Panel';
 import { Empty, ErrorBox, Loading } from '../../components/States';
-import { fmtDuration, fmtInt, fmtMetricCell, fmtTime, metricInfo } from '../../lib/format';
+import { fmtDuration, fmtInt, fmtMetricCell, fmtMetricTitle, fmtTime, metricInfo } from '../../lib/format';
 import { errorInfo } from '../../lib/errors';
 import { StatusBadge } from './SweepList';
 import { HeatmapPanel } from './HeatmapPanel';
@@ -144,8 +144,8 @@ function ResultsTable({ rows, paramNames, sweepId }: { rows: SweepRow[]; paramNa
                 </td>
               ))}
               {RESULT_COLS.map((c) => (
-                <td key={c} className={`num${LOW_PRIORITY.has(c) ? ' col-low' : ''}`}>
-                  {fmtMetricCell(c, r.metrics[c])}
+                <td key={c} className={`num${LOW_PRIORITY.has(c) ? ' col-low' : ''}`} title={fmtMetricTitle(c, r.metrics[c], r.metrics)}>
+                  {fmtMetricCell(c, r.metrics[c], r.metrics)}
                 </td>
               ))}
             </tr>

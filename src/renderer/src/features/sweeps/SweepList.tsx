@@ -1,4 +1,5 @@
 import { useSweep } from './store';
+import { CodeLabel } from '../../components/CodeLabel';
 import { useUi } from '../../stores/ui';
 import { Panel } from '../../components/Panel';
 import { Empty, ErrorBox, Loading } from '../../components/States';
@@ -70,9 +71,7 @@ function SweepNameCell({ name, datasetId, datasets }: { name: string; datasetId:
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   const cls = status === 'done' ? 'go' : status === 'failed' ? 'nogo' : status === 'running' ? 'info' : 'locked';
   return (
-    <span className={`badge ${cls}`} data-testid={testId}>
-      {status}
-    </span>
+    <CodeLabel className={`badge ${cls}`} testId={testId} code={status} />
   );
 }
 

@@ -13,10 +13,10 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  */
 export function cellHoverText(row: CellRow, x: string, y: string, metric: string): string {
   if (!row) return `${esc(x)} · ${esc(y)}: no combination measured`;
-  const lines = [`<b>best ${esc(metricInfo(metric).label)}: ${esc(fmtMetricText(metric, row.metrics[metric]))}</b> (combination #${row.index})`];
+  const lines = [`<b>best ${esc(metricInfo(metric).label)}: ${esc(fmtMetricText(metric, row.metrics[metric], row.metrics))}</b> (combination #${row.index})`];
   for (const [k, v] of Object.entries(row.params)) lines.push(`${esc(k)} = ${esc(String(v))}`);
   lines.push('');
-  for (const k of orderMetricKeys(Object.keys(row.metrics))) lines.push(`${esc(metricInfo(k).label)}: ${esc(fmtMetricText(k, row.metrics[k]))}`);
+  for (const k of orderMetricKeys(Object.keys(row.metrics))) lines.push(`${esc(metricInfo(k).label)}: ${esc(fmtMetricText(k, row.metrics[k], row.metrics))}`);
   return lines.join('<br>');
 }
 
