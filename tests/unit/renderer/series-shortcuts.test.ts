@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, histogram, maxPointsFor, sampleIndices } from '../../../src/renderer/src/lib/series';
+import { histogram, maxPointsFor } from '../../../src/renderer/src/lib/series';
 import { chordOf, createSequenceMatcher } from '../../../src/renderer/src/lib/shortcuts';
 import { parseHash, toHash } from '../../../src/renderer/src/stores/ui';
 import { engineDefaults, engineFromForm } from '../../../src/renderer/src/features/backtest/engine-form';
@@ -12,28 +12,12 @@ describe('chart series helpers', () => {
     expect(maxPointsFor(5000)).toBe(4000);
     expect(maxPointsFor(Number.NaN)).toBe(2000);
   });
-  it('finds the bucket holding a time', () => {
-    const t = [0, 10, 20, 30];
-    expect(bucketIndex(t, -1)).toBe(-1);
-    expect(bucketIndex(t, 0)).toBe(0);
-    expect(bucketIndex(t, 15)).toBe(1);
-    expect(bucketIndex(t, 30)).toBe(3);
-    expect(bucketIndex(t, 99)).toBe(3);
-    expect(bucketIndex([], 5)).toBe(-1);
-  });
   it('bins values and skips NaN', () => {
     const h = histogram([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, Number.NaN], 5);
     expect(h.counts).toEqual([2, 2, 2, 2, 2]);
     expect(h.centers[0]).toBeCloseTo(0.9);
     expect(histogram([3, 3]).counts).toEqual([2]);
     expect(histogram([]).counts).toEqual([]);
-  });
-  it('samples indices evenly, keeping both ends', () => {
-    expect(sampleIndices(3, 10)).toEqual([0, 1, 2]);
-    const s = sampleIndices(1001, 11);
-    expect(s[0]).toBe(0);
-    expect(s[10]).toBe(1000);
-    expect(s).toHaveLength(11);
   });
 });
 

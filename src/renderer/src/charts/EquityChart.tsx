@@ -1,24 +1,23 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { codePhrase } from '../lib/labels';
 import { api, type CommandOutput } from '../api/client';
 import { Plot, type XRange } from './Plot';
 import { ErrorBox } from '../components/States';
-import { bucketIndex, maxPointsFor, sampleIndices } from '../lib/series';
+import { maxPointsFor } from '../lib/series';
 import { fmtInt } from '../lib/format';
 import { drawEquityPreview } from './equity-preview';
 import { takePrefetchedEquity } from './equity-source';
 import { useUi } from '../stores/ui';
 
 type Equity = CommandOutput<'runs:equity'>;
-type Trade = CommandOutput<'runs:get'>['trades'][number];
-const MAX_MARKERS = 250;
 
 /**
  * Equity (top, quote currency) with drawdown (bottom, % from the running peak) on a shared time axis.
  * Level of detail: the back end returns min/max/last per bucket for at most maxPoints buckets (≈ 2 per pixel);
  * min/max are drawn as a thin band so single-bar spikes survive downsampling. Zoom re-requests the window.
+ * No trade markers: the price chart right below draws every trade (grouped when dense, hover with the trade) on
+ * its own equity panel, and markers here would redraw this chart when the run's trades arrive after its curve.
  */
-export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { runId: number; trades?: Trade[]; height?: number; onFirstPaint?: (ms: number) => void }) {
+export function EquityChart({ runId, height = 420, onFirstPaint }: { runId: number; height?: number; onFirstPaint?: (ms: number) => void }) {
   const [series, setSeries] = useState<Equity | null>(null);
   const [error, setError] = useState<unknown>(null);
   const wrap = useRef<HTMLDivElement>(null);
@@ -67,41 +66,8 @@ export function EquityChart({ runId, trades, height = 420, onFirstPaint }: { run
     if (series.buyHold?.length) traces.push({ type: 'scatter', mode: 'lines', x, y: series.buyHold, line: { color: '#9aa3b5', width: 1, dash: 'dot' }, name: 'Buy & hold', yaxis: 'y', hovertemplate: '%{y:,.2f}<extra>buy & hold</extra>' });
     traces.push({ type: 'scatter', mode: 'lines', x, y: series.equityLast, line: { color: '#4c9aff', width: 1.5 }, name: 'Equity', yaxis: 'y', hovertemplate: '%{y:,.2f}<extra>equity</extra>' });
     traces.push({ type: 'scatter', mode: 'lines', x, y: dd, fill: 'tozeroy', line: { color: '#ef5350', width: 1 }, fillcolor: 'rgba(239,83,80,0.25)', name: 'Drawdown', yaxis: 'y2', hovertemplate: '%{y:.2f} %<extra>drawdown</extra>' });
-    if (trades && trades.length > 0 && x.length > 0) {
-      // Markers for the trades inside the visible window only, at most MAX_MARKERS of them (evenly sampled):
-      // thousands of SVG markers cost paint time and read as noise; zooming in re-samples and shows them all.
-      const lo = x[0];
-      const hi = x[x.length - 1] + (x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) : 0);
-      const visible: number[] = [];
-      for (let i = 0; i < trades.length; i++) if (trades[i].entryTime <= hi && (trades[i].exitBar < 0 || trades[i].exitTime >= lo)) visible.push(i);
-      const idx = sampleIndices(visible.length, MAX_MARKERS).map((k) => visible[k]);
-      const entries = { x: [] as number[], y: [] as number[], text: [] as string[], color: [] as string[] };
-      const exits = { x: [] as number[], y: [] as number[], text: [] as string[] };
-      for (const i of idx) {
-        const t = trades[i];
-        if (t.entryTime >= lo && t.entryTime <= hi) {
-          const b = bucketIndex(x, t.entryTime);
-          if (b >= 0) {
-            entries.x.push(x[b]);
-            entries.y.push(series.equityLast[b]);
-            entries.text.push(`${t.size > 0 ? 'Long' : 'Short'} @ ${t.entryPrice.toFixed(2)}`);
-            entries.color.push(t.size > 0 ? '#26a69a' : '#ef5350');
-          }
-        }
-        if (t.exitBar >= 0 && t.exitTime >= lo && t.exitTime <= hi) {
-          const b = bucketIndex(x, t.exitTime);
-          if (b >= 0) {
-            exits.x.push(x[b]);
-            exits.y.push(series.equityLast[b]);
-            exits.text.push(`Exit (${codePhrase(t.exitReason)}) ${(t.returnPct * 100).toFixed(2)} %`);
-          }
-        }
-      }
-      traces.push({ type: 'scatter', mode: 'markers', x: entries.x, y: entries.y, text: entries.text, marker: { symbol: 'triangle-up', size: 7, color: entries.color }, name: 'Entries', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
-      traces.push({ type: 'scatter', mode: 'markers', x: exits.x, y: exits.y, text: exits.text, marker: { symbol: 'x', size: 6, color: '#9aa3b5' }, name: 'Exits', yaxis: 'y', hovertemplate: '%{text}<extra></extra>' });
-    }
     return traces;
-  }, [series, trades]);
+  }, [series]);
 
   const layout = useMemo(
     () => ({

@@ -43,7 +43,7 @@ export function RunResults({ run, runId }: { run: RunDetail | null; runId?: numb
           ) : null
         }
       >
-        {id > 0 ? <EquityChart key={id} runId={id} trades={run?.trades} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
+        {id > 0 ? <EquityChart key={id} runId={id} /> : <Empty title="Unsaved run">Equity charts are available for stored runs.</Empty>}
       </Panel>
       {id > 0 ? <RunChartPanels runId={id} focus={focus} /> : null}
       {!run ? (
