@@ -167,12 +167,32 @@ export function createRunQueries(db: Database.Database, clock: () => number): Ru
     if (!r) throw new PeakError('NOT_FOUND', `run ${id} not found`);
     return r;
   };
+  const stampOf = db.prepare('SELECT created_at, trade_count FROM runs WHERE id = ?').raw(true);
+  // A run's trades never change once stored, and opening a run reads them twice (runs:get, then charts:price):
+  // the last few runs' trades stay in memory, frozen (shared by every caller). The stamp (created_at, count) is
+  // read each time, so a run deleted by another process (the CLI, or its data set's cascade) is not served.
+  const tradesCache = new Map<number, { stamp: string; value: { trades: Trade[]; openTrades: Trade[] } }>();
+  const TRADES_CACHED_RUNS = 4;
   const trades = (id: number) => {
+    const row = stampOf.get(id) as [number, number] | undefined;
+    const stamp = row ? `${row[0]}:${row[1]}` : '';
+    const hit = tradesCache.get(id);
+    if (hit && hit.stamp === stamp) {
+      tradesCache.delete(id); // most recently used last
+      tradesCache.set(id, hit);
+      return hit.value;
+    }
     const rows = tradesOf.all(id) as TradeRow[];
-    return {
-      trades: rows.filter((t) => !t.is_open).map(toTrade),
-      openTrades: rows.filter((t) => t.is_open).map(toTrade),
+    const freeze = (list: Trade[]) => Object.freeze(list.map((t) => Object.freeze(t))) as Trade[];
+    const value = {
+      trades: freeze(rows.filter((t) => !t.is_open).map(toTrade)),
+      openTrades: freeze(rows.filter((t) => t.is_open).map(toTrade)),
     };
+    if (row) {
+      tradesCache.set(id, { stamp, value });
+      if (tradesCache.size > TRADES_CACHED_RUNS) tradesCache.delete(tradesCache.keys().next().value as number);
+    }
+    return value;
   };
 
   return {
@@ -267,6 +287,9 @@ export function createRunQueries(db: Database.Database, clock: () => number): Ru
     },
     count: () => (countAll.get() as { n: number }).n,
     findByConfigHash: (h) => (byHash.all(h) as RunRow[]).map(toSummary),
-    delete: (id) => del.run(id).changes > 0,
+    delete: (id) => {
+      tradesCache.delete(id);
+      return del.run(id).changes > 0;
+    },
   };
 }

@@ -135,6 +135,33 @@ describe('store', () => {
     expect(store.runs.equity(r1.id)).toBeUndefined();
   });
 
+  it('serves a run\'s trades from memory after the first read, frozen, and never a deleted run\'s', () => {
+    const { store, path } = fresh();
+    const { dataset } = insert(store, weirdBars(50));
+    const t = { entryBar: 1, exitBar: 5, entryTime: 1, exitTime: 5, size: 2, entryPrice: 10, exitPrice: 11, pnl: 2, returnPct: 0.1, fees: 0, exitReason: 'signal' as const };
+    const mk = (n: number) =>
+      store.runs.insert({
+        kind: 'backtest', datasetId: dataset.id, strategyId: 's', params: { n }, engine: null, seed: 1, configHash: `h${n}`,
+        metrics: {}, stats: null, trades: Array.from({ length: n }, (_, i) => ({ ...t, pnl: i })), openTrades: [], fromTime: 0, toTime: 1, durationMs: 1,
+      }).id;
+    const ids = [1, 2, 3, 4, 5, 6].map(mk);
+    const first = store.runs.trades(ids[2]);
+    expect(first.trades.map((x) => x.pnl)).toEqual([0, 1, 2]);
+    expect(store.runs.trades(ids[2])).toBe(first); // the second read is the cached value
+    expect(Object.isFrozen(first.trades) && Object.isFrozen(first.trades[0])).toBe(true);
+    // another connection (the CLI) deletes the run: the stamp no longer matches, nothing stale is served
+    const other = new Database(path);
+    other.pragma('foreign_keys = ON');
+    other.prepare('DELETE FROM runs WHERE id = ?').run(ids[2]);
+    other.close();
+    expect(store.runs.trades(ids[2]).trades).toEqual([]);
+    // only the last few runs stay cached; an evicted run reads the same trades again from SQLite
+    for (const id of ids) store.runs.trades(id);
+    const again = store.runs.trades(ids[0]);
+    expect(again.trades.map((x) => x.pnl)).toEqual([0]);
+    expect(store.runs.detail(ids[5]).trades).toHaveLength(6);
+  });
+
   it('seeds an empty store once, deterministically', () => {
     const { store } = fresh();
     const first = seedIfEmpty(store, { specs: smallSeedSpecs });
