@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeWire } from '../../../src/core/api/wire';
+import { decodeWire, encodeWire } from '../../../src/core/api/wire';
 import {
   ApiError,
   createWebClient,
@@ -52,6 +52,26 @@ describe('wire format (twin JSON ⇄ client)', () => {
     expect(back).toMatchObject({ n: 3, s: 'x', z: null });
     // an ordinary object that merely has the tag key plus others is left alone
     expect(JSON.parse('{"$peakNum":"NaN","other":1}', reviveWire)).toEqual({ $peakNum: 'NaN', other: 1 });
+  });
+
+  it('decodeWire equals the reviver route with and without number tags, and skips the reviver only when no tag is in the text', () => {
+    const plain = { trades: Array.from({ length: 50 }, (_, i) => ({ pnl: i / 7, reason: 'signal' })), note: '$peakNum in a string is text' };
+    const tagged = { ...plain, pf: Infinity, nested: [{ x: NaN }, -Infinity] };
+    for (const v of [plain, tagged, null, 3, [1, 'a']]) {
+      const text = encodeWire(v);
+      const a = decodeWire(text);
+      expect(a).toEqual(JSON.parse(text, reviveWire));
+    }
+    const back = decodeWire(encodeWire(tagged)) as typeof tagged;
+    expect(back.pf).toBe(Infinity);
+    expect(Number.isNaN(back.nested[0] && (back.nested[0] as { x: number }).x)).toBe(true);
+    expect(back.nested[1]).toBe(-Infinity);
+    // the parse spy: without a tag in the text the reviver is never called
+    const spy = vi.spyOn(JSON, 'parse');
+    decodeWire(encodeWire(plain));
+    expect(spy.mock.calls[0]).toHaveLength(1);
+    spy.mockRestore();
+    expect(() => decodeWire('{"a":')).toThrow(SyntaxError);
   });
 
   it('unwrapResult: value, error code/message, unknown codes → INTERNAL, no envelope → TRANSPORT', () => {

@@ -12,7 +12,7 @@ import type {
   EventPayload,
 } from '../../../core/api/contract';
 import { parseErrorCode, type PeakErrorCode } from '../../../core/errors';
-import { CONNECTION_HEADER, CONNECTION_PARAM, reviveWire } from '../../../core/api/wire';
+import { CONNECTION_HEADER, CONNECTION_PARAM, decodeWire, reviveWire } from '../../../core/api/wire';
 import { reportConnection } from './connection';
 
 /** PeakErrorCode from the back end, or TRANSPORT when the request never got a contract answer (twin down, 5xx, bad JSON). */
@@ -166,7 +166,7 @@ export function createWebClient(opts: WebClientOptions): WebClient {
     if (typeof data !== 'string') return;
     let msg: unknown;
     try {
-      msg = JSON.parse(data, reviveWire);
+      msg = decodeWire(data);
     } catch {
       return; // a malformed frame is dropped; the next one is independent
     }
@@ -247,7 +247,7 @@ export function createWebClient(opts: WebClientOptions): WebClient {
       const text = await res.text().catch(() => '');
       let body: unknown;
       try {
-        body = text === '' ? undefined : JSON.parse(text, reviveWire);
+        body = text === '' ? undefined : decodeWire(text);
       } catch {
         throw new ApiError('TRANSPORT', `${name}: HTTP ${res.status} with a non-JSON body`, name);
       }
