@@ -44,6 +44,12 @@ interface SweepState {
 const REFRESH_MS = 700;
 let lastRefresh = 0;
 let pending: ReturnType<typeof setTimeout> | null = null;
+/**
+ * Bumped whenever the open sweep's job ends (final progress event, jobs:did-finish). A refresh that was already
+ * on its way reads the sweep as it was before — still "running" — and must not paint that over "Done".
+ */
+let endedEpoch = 0;
+let retriedEpoch = -1;
 /** jobs this page asked to follow (a sweep started elsewhere, or before a reload, sends its events only on request) */
 const followed = new Set<string>();
 
@@ -79,8 +85,15 @@ export const useSweep = create<SweepState>((set, get) => ({
     const id = get().activeId;
     if (id === null) return;
     lastRefresh = performance.now();
+    const epoch = endedEpoch;
     try {
       const detail = await api.call('sweeps:get', { id });
+      if (detail.status === 'running' && endedEpoch !== epoch && retriedEpoch !== endedEpoch) {
+        // read before the job ended: ask once more for the final state instead of showing this one
+        retriedEpoch = endedEpoch;
+        if (get().activeId === id) void get().refresh();
+        return;
+      }
       if (detail.status === 'running') follow(detail.jobId);
       const sortBy = get().sortBy || detail.metric;
       const res = await api.call('sweeps:results', { id, sortBy, desc: !/drawdownDuration|Volatility/i.test(sortBy), limit: 50, offset: 0 });
@@ -105,6 +118,7 @@ export const useSweep = create<SweepState>((set, get) => ({
     }
     set({ progress: { done: p.done, total: p.total, ratePerSec: p.ratePerSec, etaSec: p.etaSec, status: p.status } });
     const finished = p.status !== 'running';
+    if (finished) endedEpoch++;
     const wait = Math.max(0, REFRESH_MS - (performance.now() - lastRefresh));
     if (finished) {
       if (pending) clearTimeout(pending);
@@ -146,6 +160,7 @@ export const useSweep = create<SweepState>((set, get) => ({
       followed.delete(f.jobId);
       // the final status (done / cancelled / failed) is the sweep's own: re-read it
       if (get().detail?.jobId === f.jobId) {
+        endedEpoch++;
         set((s) => ({ progress: s.progress ? { ...s.progress, status: f.status === 'done' ? 'done' : f.status } : s.progress }));
         void get().refresh();
       }
