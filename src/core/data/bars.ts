@@ -49,7 +49,11 @@ export function detectIntervalMs(time: Float64Array): number {
   return diffs.length % 2 ? diffs[m] : (diffs[m - 1] + diffs[m]) / 2;
 }
 
-/** '24/7' when a crypto-like share of bars falls on Saturday/Sunday (same 0.6·2/7 rule as backtesting.py). */
+/**
+ * '24/7' when a crypto-like share of bars falls on Saturday/Sunday (backtesting.py's 0.6·2/7 rule). Data whose
+ * span holds no weekend day at all (a few weekdays of minute bars) carries no evidence either way: it counts as
+ * 24/7, the market this workbench is for — backtesting.py would annualise three days of BTC minutes with 252 days.
+ */
 export type Calendar = '24/7' | 'exchange';
 export function detectCalendar(time: Float64Array): Calendar {
   const n = time.length;
@@ -60,7 +64,20 @@ export function detectCalendar(time: Float64Array): Calendar {
     const dow = (Math.floor(time[i] / MS_PER_DAY) + 4) % 7;
     if (dow === 0 || dow === 6) weekend++;
   }
+  if (weekend === 0 && !spanTouchesWeekend(time[0], time[n - 1])) return '24/7';
   return weekend / n > (2 / 7) * 0.6 ? '24/7' : 'exchange';
+}
+
+/** Whether any Saturday or Sunday (UTC) lies within [first, last]. */
+function spanTouchesWeekend(first: number, last: number): boolean {
+  const d0 = Math.floor(first / MS_PER_DAY);
+  const d1 = Math.floor(last / MS_PER_DAY);
+  if (d1 - d0 >= 6) return true;
+  for (let d = d0; d <= d1; d++) {
+    const dow = (d + 4) % 7;
+    if (dow === 0 || dow === 6) return true;
+  }
+  return false;
 }
 
 const INTERVAL_LABELS: [number, string][] = [

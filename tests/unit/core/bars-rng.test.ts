@@ -16,6 +16,19 @@ describe('bar interval and annualisation', () => {
     expect(periodsPerYear(t)).toBeCloseTo(8760, 9);
     expect(intervalLabel(3_600_000)).toBe('1h');
   });
+  it('a span without any weekend day is no evidence for exchange hours: counted as 24/7', () => {
+    // 2024-01-01 (Mon) 00:00 → 2024-01-04 (Thu) 11:19, one-minute bars: no Saturday or Sunday in the span
+    const mon = Date.UTC(2024, 0, 1);
+    const t = new Float64Array(5000).map((_, i) => mon + i * 60_000);
+    expect(detectCalendar(t)).toBe('24/7');
+    expect(periodsPerYear(t)).toBe(525_600);
+    // the same weekdays with the weekend in between but empty (Fri → Mon) are exchange-hours data
+    const fri = Date.UTC(2024, 0, 5);
+    const gap = new Float64Array(2000).map((_, i) => (i < 1000 ? fri + i * 60_000 : fri + 3 * MS_PER_DAY + (i - 1000) * 60_000));
+    expect(detectCalendar(gap)).toBe('exchange');
+    // a single bar on a weekday
+    expect(detectCalendar(new Float64Array([mon]))).toBe('24/7');
+  });
 });
 
 describe('seeded rng', () => {
