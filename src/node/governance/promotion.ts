@@ -83,7 +83,9 @@ export function createPromotion(d: GovernanceDeps, learning: Learning) {
       const pendingReview = accepted.filter((x) => !x.autoApplied).length;
       const status = pendingReview > 0 ? 'open' : plan.autoApply.length > 0 ? 'auto_applied' : 'empty';
       const title = `Promotion proposal ${id}`;
-      const description = `${plan.decisions.length} candidate(s) from APPLIED_OFFLINE patches; ${accepted.length} accepted for proposal, ${plan.autoApply.length} auto-applied (mode ${mode}).`;
+      const n = plan.decisions.length;
+      // read on the review screen and in the proposal's Markdown: words, not status codes
+      const description = `${n} ${n === 1 ? 'candidate' : 'candidates'} from patches applied offline; ${accepted.length} accepted for proposal, ${plan.autoApply.length} auto-applied (mode: ${mode.replace(/_/g, ' ')}).`;
       const rows = plan.decisions.map((x) => ({ patch: byId.get(x.patchId) as ConfigPatch, decision: x }));
       const dir = materialise(id, { id, title, description, mode, createdAt: now, status, candidates: plan.decisions.length, accepted: accepted.length,
         autoApplied: plan.autoApply.length, p0Flagged: plan.decisions.filter((x) => x.safetyFlags.length > 0).length, checklist: CHECKLIST_ITEMS }, rows, title, description, mode);
