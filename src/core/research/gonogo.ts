@@ -100,6 +100,17 @@ export type GoNoGoResult = z.infer<typeof GoNoGoResultSchema>;
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
 const fmt = (x: number, unit: string): string => (!Number.isFinite(x) ? (x > 0 ? '∞' : '−∞') : unit === '%' ? pct(x) : String(+x.toFixed(4)));
 
+/**
+ * A check's value or threshold as the Go/No-Go card and reports show it: the same digits as the reasons
+ * ("0.3425", "26.50 %"), the unit after counts ("61 trades"), a tier list as words ("core or aux").
+ */
+export function formatCheckValue(v: number | string | null, unit: string, comparison?: string): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return comparison === 'in' ? v.split('|').join(' or ') : v;
+  const s = fmt(v, unit);
+  return unit && unit !== '%' && Number.isFinite(v) ? `${s} ${unit}` : s;
+}
+
 /** Each criterion in words (reasons use them; the Go/No-Go card shows them instead of the criterion code). */
 export const CRITERION_LABEL: Readonly<Record<Criterion, string>> = {
   tier: 'strategy tier', sharpe: 'Sharpe', max_drawdown: 'max drawdown', trades: 'trades', profit_factor: 'profit factor',
@@ -157,7 +168,7 @@ export function evaluateGoNoGo(input: GoNoGoInput, cfg: GoNoGoConfig): GoNoGoRes
   num('portfolio_drawdown', m.maxDrawdownPct == null ? m.maxDrawdownPct : m.maxDrawdownPct / 100, p.max_portfolio_drawdown, '≥', '%');
   num('crash_drawdown', input.crashDrawdown, p.max_crash_drawdown, '≥', '%');
   num('mc_drawdown_p5', input.mc?.maxDrawdownP5, p.max_crash_drawdown, '≥', '%');
-  num('mc_prob_loss', input.mc?.probLoss, cfg.research.max_mc_prob_loss, '≤', '');
+  num('mc_prob_loss', input.mc?.probLoss, cfg.research.max_mc_prob_loss, '≤', '%'); // a probability, in % as the Monte-Carlo tab shows it
   num('dsr', input.dsr, cfg.research.min_dsr, '≥', '');
   num('pbo', input.pbo, cfg.research.max_pbo, '≤', '');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { evaluateGoNoGo, GoNoGoConfigSchema, type GoNoGoInput } from '../../../src/core/research/gonogo';
+import { evaluateGoNoGo, formatCheckValue, GoNoGoConfigSchema, type GoNoGoInput } from '../../../src/core/research/gonogo';
 
 const cfg = GoNoGoConfigSchema.parse(parse(readFileSync(new URL('../../../config/gonogo.toml', import.meta.url), 'utf8')));
 const good: GoNoGoInput = {
@@ -61,5 +61,21 @@ describe('Go/No-Go', () => {
     const bad = GoNoGoConfigSchema.safeParse({ ...cfg, tiers: { ...cfg.tiers, core: { ...cfg.tiers.core, max_drawdown: 0.15 } } });
     expect(bad.success).toBe(false);
     expect(JSON.stringify(bad.error?.issues[0].path)).toContain('max_drawdown');
+  });
+  it('the card and reports write values with the reasons\' digits: probabilities of loss in %, counts with their unit, tiers in words', () => {
+    const r = evaluateGoNoGo({ ...good, metrics: { ...good.metrics, profitFactor: 1.15514 }, mc: { maxDrawdownP5: -0.25, probLoss: 0.2654 } }, cfg);
+    const pl = r.checks.find((c) => c.criterion === 'mc_prob_loss')!;
+    expect(pl.unit).toBe('%');
+    expect(r.reasons).toContain('Monte-Carlo probability of loss 26.54 % fails ≤ 25.00 %');
+    expect(formatCheckValue(pl.value, pl.unit)).toBe('26.54 %');
+    const pf = r.checks.find((c) => c.criterion === 'profit_factor')!;
+    expect(formatCheckValue(pf.value, pf.unit)).toBe('1.1551');
+    expect(r.reasons).toContain('profit factor 1.1551 fails ≥ 1.3');
+    const trades = r.checks.find((c) => c.criterion === 'trades')!;
+    expect(formatCheckValue(trades.value, trades.unit)).toBe('80 trades');
+    const tier = r.checks.find((c) => c.criterion === 'tier')!;
+    expect(formatCheckValue(tier.threshold, tier.unit, tier.comparison)).toBe('core or aux');
+    expect(formatCheckValue(null, '%')).toBe('—');
+    expect(formatCheckValue(Infinity, '')).toBe('∞');
   });
 });

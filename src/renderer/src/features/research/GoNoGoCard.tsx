@@ -1,7 +1,6 @@
 import { Panel } from '../../components/Panel';
-import { fmtNum, fmtPct } from '../../lib/format';
 import { codeLabel } from '../../lib/labels';
-import { criterionText } from '../../../../core/research/gonogo';
+import { criterionText, formatCheckValue } from '../../../../core/research/gonogo';
 import type { GoNoGo } from './store';
 
 /** The verdict, its reasons and every criterion with value and threshold. */
@@ -39,9 +38,9 @@ export function GoNoGoCard({ result }: { result: GoNoGo }) {
               <tr key={i} title={c.message}>
                 <td title={c.criterion}>{criterionText(c.criterion)}</td>
                 <td className={c.status === 'pass' ? 'pos' : c.status === 'fail' ? 'neg' : 'muted'}>{c.status}</td>
-                <td className="num">{fmtCheck(c.value, c.unit)}</td>
+                <td className="num">{formatCheckValue(c.value, c.unit)}</td>
                 <td className="num">
-                  {c.comparison} {fmtCheck(c.threshold, c.unit)}
+                  {c.comparison} {formatCheckValue(c.threshold, c.unit, c.comparison)}
                 </td>
                 <td className="muted">{c.required ? 'yes' : 'no'}</td>
               </tr>
@@ -51,11 +50,4 @@ export function GoNoGoCard({ result }: { result: GoNoGo }) {
       </div>
     </Panel>
   );
-}
-
-function fmtCheck(v: number | string | null, unit: string): string {
-  if (v === null) return '—';
-  if (typeof v === 'string') return v;
-  if (unit === '%') return fmtPct(v);
-  return `${fmtNum(v, Number.isInteger(v) ? 0 : 3)}${unit && unit !== '%' ? ` ${unit}` : ''}`;
 }
