@@ -1,6 +1,6 @@
 import type { CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
-import { fmtNum } from '../../lib/format';
+import { fmtInt, fmtNum } from '../../lib/format';
 import { barWidth, utilisationColor } from './live-helpers';
 import { riskLabel } from './risk-labels';
 
@@ -21,14 +21,16 @@ export function RiskPanel({ status }: { status: Status }) {
               <div className="risk-bar" role="meter" aria-valuenow={Math.round(m.utilisation * 100)} aria-valuemin={0} aria-valuemax={100} aria-label={m.limit}>
                 <div className={`fill ${c}`} style={{ width: `${barWidth(m.utilisation)}%` }} />
               </div>
-              <span className="num">{fmtNum(m.value)} / {fmtNum(m.max)} {m.limit.endsWith('_pct') ? '%' : m.limit === 'max_open_positions' ? '' : cur}</span>
+              <span className="num">
+                {m.limit === 'max_open_positions' ? `${fmtInt(m.value)} / ${fmtInt(m.max)}` : `${fmtNum(m.value)} / ${fmtNum(m.max)} ${m.limit.endsWith('_pct') ? '%' : cur}`}
+              </span>
             </div>
           );
         })}
       </div>
       <p className="muted small">
         Order limit {fmtNum(Number(status.riskLimits.max_order_notional))} {cur} per order · limits {status.riskLimits.enabled ? 'enabled' : 'DISABLED'} ·
-        {' '}block on violation {String(status.riskLimits.block_on_violation)} · limits are loosened only through the reviewed governance loop.
+        {' '}{status.riskLimits.block_on_violation ? 'a violating order is blocked' : 'a violating order is only warned about'} · limits are loosened only through the reviewed governance loop.
       </p>
     </Panel>
   );
