@@ -29,9 +29,9 @@ export function Heatmap({ x, y, z, xLabel, yLabel, metric, onCell, height = 420,
     ];
     if (best) {
       traces.push({
-        type: 'scatter', mode: 'markers+text', x: [String(x[best.col])], y: [String(y[best.row])], name: 'best',
+        // the star alone: a text label in the theme's colour is unreadable on the darkest cells, where the best sits
+        type: 'scatter', mode: 'markers', x: [String(x[best.col])], y: [String(y[best.row])], name: 'best',
         marker: { symbol: 'star', size: 16, color: '#ffd54f', line: { color: '#1c1f26', width: 1.5 } },
-        text: ['best'], textposition: 'top center', textfont: { size: 10 },
         hovertemplate: `best: ${xLabel} = %{x}, ${yLabel} = %{y}<br>${metric} = ${best.value.toFixed(4)}<extra></extra>`,
       });
     }

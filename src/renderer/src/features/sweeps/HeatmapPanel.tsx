@@ -89,7 +89,7 @@ export function HeatmapPanel({ sweepId, paramNames, defaultMetric, version }: { 
         <>
           <Heatmap x={heat.x} y={heat.y} z={heat.z} xLabel={x} yLabel={y} metric={metricInfo(heat.metric).label} hoverText={hoverText} onCell={(cx, cy) => void onCell(cx, cy)} />
           <div className="muted" style={{ fontSize: 11 }}>
-            Each cell: the best {metricInfo(heat.metric).label} over the other parameters. Click a cell to run and open its backtest.
+            Each cell: the best {metricInfo(heat.metric).label} over the other parameters; ★ marks the best cell. Click a cell to run and open its backtest.
           </div>
         </>
       )}
