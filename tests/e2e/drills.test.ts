@@ -96,8 +96,12 @@ describe.skipIf(!hasChromium)('drill flow (twin + Chromium, real keys)', () => {
     expect(cell('hesitation').signalIds).toEqual(d.signals.map((s) => s.signalId));
 
     // the heatmap is on screen with its German rows; screenshot it
-    await page.locator('#drill-heatmap [data-painted]').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page.locator('#drill-heatmap [data-painted="true"]').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('#drill-heatmap').textContent()).toContain('Breakout / Breakdowns');
+    // drawn as a heatmap: the finance plotly build lacks that trace type and would draw a scatter line instead
+    const drawnTypes = await page.evaluate(() => ((document.querySelector('#drill-heatmap .js-plotly-plot') as unknown as { _fullData?: { type: string }[] } | null)?._fullData ?? []).map((t) => t.type));
+    expect(drawnTypes).toEqual(['heatmap', 'scatter']);
+    expect(await page.locator('#drill-heatmap g.hm image').count()).toBe(1);
     await shoot(page, 'drills-heatmap');
     // two more drills (the SPEC demo and a scripted one) so the history's trend lines have several points
     for (const r of [await twin.services.invoke('drills:demo', {}), await twin.services.invoke('drills:auto', { scenario: 'fomo', policy: 'hesitant', seed: 2 })]) if (!r.ok) throw new Error(r.error.message);

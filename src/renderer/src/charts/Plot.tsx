@@ -3,6 +3,7 @@ import type { Config, Layout, PlotData, PlotlyHTMLElement } from 'plotly.js-dist
 import { useUi } from '../stores/ui';
 import { plotConfig, withModebarSpace } from './plot-style';
 import financeUrl from 'plotly.js-finance-dist-min/plotly-finance.min.js?url';
+import { bundleFor, type PlotlyBundle } from './plot-bundle';
 
 /**
  * Thin plotly wrapper. plotly.js is large (1.3 MB finance build, 4.8 MB full), so it is loaded lazily on the first chart, once per session.
@@ -14,7 +15,7 @@ type PlotlyModule = typeof import('plotly.js-dist-min');
  * Two builds: 'finance' (1.3 MB: scatter, bar, histogram, candlestick …) draws every chart but the heatmap and
  * becomes interactive ~3× sooner than 'full' (4.8 MB), which only charts with other trace types load (Heatmap).
  */
-export type PlotlyBundle = 'finance' | 'full';
+export type { PlotlyBundle };
 const bundles: Record<PlotlyBundle, Promise<PlotlyModule['default']> | null> = { finance: null, full: null };
 /** Resolves after the browser has presented the next frame (two rAFs): lets a placeholder paint first. */
 function afterNextPaint(): Promise<void> {
@@ -132,7 +133,7 @@ export interface PlotProps {
   config?: Config;
   /** shown instead of the spinner until plotly has painted (e.g. a canvas preview of the same data) */
   placeholder?: ReactNode;
-  /** plotly build: 'full' only for trace types outside the finance build (heatmap) */
+  /** plotly build; by default the one the traces need (bundleFor): 'full' only for types outside the finance build */
   bundle?: PlotlyBundle;
   /** the data is on its way: draw nothing meanwhile (an empty plotly chart would hide the placeholder) */
   pending?: boolean;
@@ -184,7 +185,8 @@ function parseRange(ev: unknown): XRange | null | undefined {
   return Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined;
 }
 
-export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config, placeholder, bundle = 'finance', pending = false }: PlotProps) {
+export function Plot({ data, layout = {}, height = 320, label, onXRange, onClick, onPainted, config, placeholder, bundle: requested, pending = false }: PlotProps) {
+  const bundle = bundleFor(data, requested);
   const ref = useRef<HTMLDivElement>(null);
   const theme = useUi((s) => s.theme);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
