@@ -1,6 +1,7 @@
 import { Fragment, useMemo } from 'react';
 import type { Layout, PlotData } from 'plotly.js-dist-min';
 import type { ReportModel, Section } from '../../../../core/research/report-model';
+import { criterionText } from '../../../../core/research/gonogo';
 import { Plot } from '../../charts/Plot';
 import { numericColumns, reportFigure, verdictWord, wrapTokens, type ChartSection } from './report-figure';
 import './report.css';
@@ -156,7 +157,7 @@ function ReportVerdict({ s }: { s: Extract<Section, { type: 'verdict' }> }) {
             <tbody>
               {s.checks.map((c, i) => (
                 <tr key={i}>
-                  <td>{c.criterion}</td>
+                  <td title={c.criterion}>{criterionText(c.criterion)}</td>
                   <td className={STATUS_CLASS[c.status] ?? 'muted'}>{c.status}</td>
                   <td className="truncate-fill" title={c.message}>
                     {c.message}
