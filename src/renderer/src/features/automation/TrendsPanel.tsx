@@ -26,7 +26,7 @@ export function TrendsPanel({ meta }: { meta: MetaReport }) {
           Write HTML + Markdown
         </button>
       </div>
-      {series.length > 0 && <LineChart series={series} label="Job duration trend" yTitle="duration [s]" height={220} />}
+      {series.length > 0 && <LineChart series={series} label="Job duration trend" yTitle="duration [s]" height={220} xRange={[meta.fromMs, meta.toMs]} markers />}
       {meta.regressions.length > 0 && (
         <table className="table" aria-label="Regressions">
           <thead><tr><th>Job · metric</th><th className="num">Latest</th><th className="num">Median</th><th className="num">Change</th></tr></thead>
