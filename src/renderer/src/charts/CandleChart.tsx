@@ -68,7 +68,7 @@ export function CandleChart({ datasetId, height = 340 }: { datasetId: string; he
 
   const layout = useMemo(
     () => ({
-      xaxis: { type: 'date', rangeslider: { visible: false } },
+      xaxis: { type: 'date', rangeslider: { visible: false }, anchor: 'y2' }, // ticks under the volume panel, not across it
       yaxis: { domain: [0.22, 1], title: { text: 'Price' } },
       yaxis2: { domain: [0, 0.18], showgrid: false, title: { text: 'Vol' } },
       hovermode: 'x',
