@@ -99,7 +99,7 @@ describe('fuzzing every contract command over the browser twin', () => {
       'research:overfitting': { sweepId: 1 },
       'research:gonogo': { riskProfile: 'moderate', metrics: { sharpe: 1, maxDrawdownPct: -10, trades: 60, profitFactor: 1.5 } },
       'research:portfolio': { preset: 'nope', datasetId: ds, save: false },
-      'research:recipes': {}, 'reports:get': { runId },
+      'research:recipes': {}, 'reports:get': { runId, model: true, content: false },
       'settings:get': {}, 'settings:set': { workers: 1 },
       'gonogo:evaluate': { runId, evidence: { sweepId: 1, stressRunId: runId } }, 'gonogo:get': { id: 1 }, 'gonogo:list': { runId },
       ...operatingTemplates(fx, ds, runId),
