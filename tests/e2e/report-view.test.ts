@@ -54,7 +54,9 @@ describe.skipIf(!hasChromium)('experiments: research reports drawn in the app (t
     expect(await reportChartsPainted()).toBe(3); // baseline equity, drawdown, fan
     const fan = page.locator('[data-testid^="chart-Report chart: Fan chart"]');
     expect(await fan.getAttribute('class')).toContain('js-plotly-plot');
-    expect(await fan.locator('.scatterlayer .trace').count()).toBe(5); // p5, p95, p25, p75, median
+    expect(await fan.locator('.scatterlayer .trace').count()).toBe(6); // p5, p95, p25, p75, median, the run's actual equity
+    // a bar-resampling method: the fan is on the run's own dates, like the baseline charts above it
+    expect(await fan.evaluate((el) => (el as unknown as { layout: { xaxis: { type: string } } }).layout.xaxis.type)).toBe('date');
     const axes = await page.locator('[data-testid="chart-Report chart: Baseline backtest: drawdown"]').evaluate((el) => {
       const g = el as unknown as { layout: { xaxis: { type: string }; yaxis: { tickformat?: string } } };
       return { x: g.layout.xaxis.type, y: g.layout.yaxis.tickformat };

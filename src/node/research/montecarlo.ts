@@ -36,7 +36,7 @@ export async function runMonteCarlo(deps: ResearchDeps, input: CommandParsedInpu
   const durationMs = deps.clock() - t0;
   const runId = input.save ? storeRun(deps, 'montecarlo', l, seed, configHash, mcMetrics(s), durationMs, s) : 0;
   const report = input.report ? saveReport(deps, reportBase(deps, 'montecarlo', `Monte-Carlo · ${l.strategyId} · ${l.datasetName}`, runId, seed, configHash, l.datasetName,
-    [...equitySections('Baseline backtest', l.bars.time, l.equity), ...mcSections(s)], s)) : null;
+    [...equitySections('Baseline backtest', l.bars.time, l.equity), ...mcSections(s, { time: l.bars.time, equity: l.equity, firstBar: Math.max(0, l.startBar - 1) })], s)) : null;
   if (runId > 0) job.setResult({ kind: 'run', id: String(runId) });
   return { jobId: job.id, runId, kind: 'montecarlo' as const, seed, configHash, durationMs, report, summary: s };
 }

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportModelSchema, type ReportModel, type Section } from '../../../src/core/research/report-model';
-import { equitySections, thinIndices, timeFormat } from '../../../src/node/files/reports/builders';
+import { equitySections, mcSections, thinIndices, timeFormat } from '../../../src/node/files/reports/builders';
 import { createTestServices, type TestServices } from '../../support/services';
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
@@ -30,6 +30,28 @@ describe('report sections', () => {
     expect(idx.length).toBeLessThanOrEqual(2001);
     expect(idx[0]).toBe(0);
     expect(idx.at(-1)).toBe(525_599);
+  });
+});
+
+describe('Monte-Carlo fan axis', () => {
+  const fan = { nPaths: 10, step: [0, 2, 4], p5: [100, 90, 80], p25: [100, 95, 90], p50: [100, 100, 100], p75: [100, 105, 110], p95: [100, 110, 120] };
+  const mc = { method: 'block', fan } as unknown as Parameters<typeof mcSections>[0];
+  const fanOf = (secs: Section[]) => secs.find((x) => x.type === 'chart' && x.title?.startsWith('Fan')) as Extract<Section, { type: 'chart' }>;
+  it('step k is the baseline bar firstBar + k: its timestamp on x, its equity as the actual line', () => {
+    const time = [10, 20, 30, 40, 50, 60, 70];
+    const equity = [100, 100, 101, 99, 104, 108, 111];
+    const f = fanOf(mcSections({ ...mc, finalEquity: {}, totalReturn: {}, maxDrawdown: {}, sharpe: {}, cagr: {} } as never, { time, equity, firstBar: 2 }));
+    expect(f.xTime).toBe(true);
+    expect(f.traces[0].x).toEqual([30, 50, 70]);
+    expect(f.traces.at(-1)).toMatchObject({ name: 'actual equity (this run)', x: [30, 50, 70], y: [101, 104, 111] });
+  });
+  it('steps from the start for trade shuffles, without a baseline, or when the steps run past it', () => {
+    const dist = { finalEquity: {}, totalReturn: {}, maxDrawdown: {}, sharpe: {}, cagr: {} };
+    expect(fanOf(mcSections({ ...mc, ...dist, method: 'trade_shuffle' } as never, { time: [1, 2, 3, 4, 5], equity: [1, 1, 1, 1, 1], firstBar: 0 })).xTitle).toBe('trades from start');
+    expect(fanOf(mcSections({ ...mc, ...dist } as never)).xTitle).toBe('bars from start');
+    const short = fanOf(mcSections({ ...mc, ...dist } as never, { time: [1, 2, 3, 4], equity: [1, 1, 1, 1], firstBar: 0 }));
+    expect(short.traces[0].x).toEqual([0, 2, 4]);
+    expect(short.traces.some((t) => t.name.startsWith('actual'))).toBe(false);
   });
 });
 
@@ -96,8 +118,15 @@ describe('reports:get model (real services, temp store)', () => {
     const ret = table.rows.find((r) => r[0] === 'total return')!;
     expect(ret.slice(1, 6)).toEqual([mc.summary.totalReturn.p5, mc.summary.totalReturn.p25, mc.summary.totalReturn.p50, mc.summary.totalReturn.p75, mc.summary.totalReturn.p95].map(pct));
     const fan = section(model, 'chart', /^Fan chart/);
-    expect(fan.xTitle).toBe('bars from start');
+    // block bootstrap resamples bars: the fan is on the baseline's own dates, with the run's equity over the bands
+    expect(fan.xTime).toBe(true);
     expect(fan.traces.find((x) => x.name === 'median')!.y).toEqual(mc.summary.fan.p50);
+    const base = section(model, 'chart', 'Baseline backtest: equity').traces[0];
+    const actual = fan.traces.find((x) => x.name === 'actual equity (this run)')!;
+    expect(actual.y[0]).toBe(mc.summary.initialEquity); // step 0: the equity the paths start from
+    expect(actual.y.at(-1)).toBe(base.y.at(-1)); // the last step is the run's last bar (the thinned baseline keeps it)
+    expect(actual.x.at(-1)).toBe(base.x.at(-1));
+    expect(actual.x.every((t, i) => i === 0 || t > actual.x[i - 1])).toBe(true);
     expect(section(model, 'chart', 'Baseline backtest: drawdown').yPercent).toBe(true);
   });
 

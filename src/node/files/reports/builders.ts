@@ -9,6 +9,8 @@ import { fmtNum, fmtPct, type ChartTrace, type Section } from './model';
 // Trace colours readable on the app's dark and light panels and on the HTML file's white page.
 const BLUE = '#4c9aff';
 const RED = '#e5534b';
+/** the run's own equity over the Monte-Carlo bands, as on the Research tab */
+const ORANGE = '#f5a623';
 
 /** a difference of two fractions in percentage points (Trust #5) */
 const fmtPp = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} pp` : '—');
@@ -86,7 +88,26 @@ export function timeFormat(times: readonly number[]): (t: number) => string {
   return (t) => (Number.isFinite(t) ? new Date(t).toISOString().slice(0, dateOnly ? 10 : 16).replace('T', ' ') : '—');
 }
 
-export function mcSections(s: Mc): Section[] {
+/** The run the paths were resampled from: its bars' times and equity, and the bar the returns start after. */
+export interface McBaseline {
+  time: ArrayLike<number>;
+  equity: ArrayLike<number>;
+  /** bar index of path step 0 (the bar before the strategy's first active bar; returns run from there) */
+  firstBar: number;
+}
+
+/**
+ * The fan's x axis: for bar-resampling methods with a baseline, step k is the baseline's bar firstBar + k — its
+ * own timestamp — and the run's actual equity is drawn over the bands; otherwise steps from the start.
+ */
+function fanAxis(s: Mc, baseline?: McBaseline): { x: number[]; actual: number[] | null } {
+  const steps = s.fan.step;
+  if (!baseline || s.method === 'trade_shuffle' || steps.some((k) => baseline.firstBar + k >= Math.min(baseline.time.length, baseline.equity.length))) return { x: steps, actual: null };
+  return { x: steps.map((k) => baseline.time[baseline.firstBar + k]), actual: steps.map((k) => baseline.equity[baseline.firstBar + k]) };
+}
+
+export function mcSections(s: Mc, baseline?: McBaseline): Section[] {
+  const axis = fanAxis(s, baseline);
   const row = (name: string, d: Mc['finalEquity'], pct: boolean): string[] => {
     const f = pct ? (x: number) => fmtPct(x) : (x: number) => fmtNum(x);
     return [name, f(d.p5), f(d.p25), f(d.p50), f(d.p75), f(d.p95), f(d.mean), f(d.std)];
@@ -102,12 +123,13 @@ export function mcSections(s: Mc): Section[] {
       row('final equity', s.finalEquity, false), row('total return', s.totalReturn, true), row('max drawdown', s.maxDrawdown, true),
       row('Sharpe (annualised)', s.sharpe, false), row('CAGR', s.cagr, true),
     ] },
-    { type: 'chart', title: `Fan chart (${s.fan.nPaths} paths)`, xTitle: s.method === 'trade_shuffle' ? 'trades from start' : 'bars from start', yTitle: 'equity', traces: [
-      { name: 'p5', x: s.fan.step, y: s.fan.p5, line: { color: 'rgba(76,154,255,0.45)', width: 1 } },
-      { name: 'p95', x: s.fan.step, y: s.fan.p95, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.15)', line: { color: 'rgba(76,154,255,0.45)', width: 1 } },
-      { name: 'p25', x: s.fan.step, y: s.fan.p25, line: { color: 'rgba(76,154,255,0.7)', width: 1 } },
-      { name: 'p75', x: s.fan.step, y: s.fan.p75, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.32)', line: { color: 'rgba(76,154,255,0.7)', width: 1 } },
-      { name: 'median', x: s.fan.step, y: s.fan.p50, line: { color: BLUE, width: 2 } },
+    { type: 'chart', title: `Fan chart (${s.fan.nPaths} paths)`, ...(axis.actual ? { xTime: true } : { xTitle: s.method === 'trade_shuffle' ? 'trades from start' : 'bars from start' }), yTitle: 'equity', traces: [
+      { name: 'p5', x: axis.x, y: s.fan.p5, line: { color: 'rgba(76,154,255,0.45)', width: 1 } },
+      { name: 'p95', x: axis.x, y: s.fan.p95, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.15)', line: { color: 'rgba(76,154,255,0.45)', width: 1 } },
+      { name: 'p25', x: axis.x, y: s.fan.p25, line: { color: 'rgba(76,154,255,0.7)', width: 1 } },
+      { name: 'p75', x: axis.x, y: s.fan.p75, fill: 'tonexty', fillcolor: 'rgba(76,154,255,0.32)', line: { color: 'rgba(76,154,255,0.7)', width: 1 } },
+      { name: 'median', x: axis.x, y: s.fan.p50, line: { color: BLUE, width: 2 } },
+      ...(axis.actual ? [{ name: 'actual equity (this run)', x: axis.x, y: axis.actual, line: { color: ORANGE, width: 1.5 } }] : []),
     ] },
   ];
 }
