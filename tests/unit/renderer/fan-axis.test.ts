@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actualOnSteps, stepToTime } from '../../../src/renderer/src/charts/fan-axis';
+import { actualOnSteps, fanBarOffset, stepToTime } from '../../../src/renderer/src/charts/fan-axis';
 
 describe('fan chart axis', () => {
   it('places the run equity at each bucket end, in bars from the start', () => {
@@ -12,5 +12,10 @@ describe('fan chart axis', () => {
     expect(f(5)).toBe(5 * 3_600_000);
     expect(stepToTime(null, 5, 10)).toBeNull();
     expect(stepToTime(0, 0, 10)).toBeNull();
+  });
+  it('paths start after the warm-up: 3,650 bars, 3,621 returns → path step 0 is bar 28', () => {
+    expect(fanBarOffset(3650, 3621)).toBe(28);
+    expect(fanBarOffset(10, 9)).toBe(0); // no warm-up: returns from bar 0 on
+    expect(fanBarOffset(5, 40)).toBe(0); // a trade count larger than the bars never shifts left of the start
   });
 });

@@ -22,3 +22,11 @@ export function stepToTime(fromTime: number | null, toTime: number | null, bars:
   const barMs = (toTime - fromTime) / (bars - 1);
   return (step) => fromTime + step * barMs;
 }
+
+/**
+ * The run bar a Monte-Carlo path starts from. Paths resample the run's bar returns from the strategy's first active
+ * bar on (`returns` of them, after its warm-up), so path step k is run bar offset + k with offset = bars − 1 − returns.
+ */
+export function fanBarOffset(runBars: number, returns: number): number {
+  return Math.max(0, runBars - 1 - returns);
+}

@@ -8,7 +8,7 @@ import { fmtInt, fmtNum, fmtPct } from '../../lib/format';
 import { useJob } from '../../lib/use-job';
 import { Metric, Study } from './Study';
 import { buildMonteCarlo } from './requests';
-import { actualOnSteps, stepToTime, type EquityLod } from '../../charts/fan-axis';
+import { actualOnSteps, fanBarOffset, stepToTime, type EquityLod } from '../../charts/fan-axis';
 
 /** Monte-Carlo: the run's returns resampled into many alternative histories (fan chart, percentiles, P(loss)). */
 export function MonteCarloTab({ run }: { run: Run }) {
@@ -40,8 +40,17 @@ export function MonteCarloTab({ run }: { run: Run }) {
       live = false;
     };
   }, [s, barMethod, run.id]);
-  const actual = useMemo(() => (eq ? actualOnSteps(eq) : null), [eq]);
-  const toTime = useMemo(() => (barMethod && eq ? stepToTime(run.fromTime, run.toTime, eq.totalPoints) : null), [barMethod, eq, run.fromTime, run.toTime]);
+  // Path step k is run bar offset + k (the paths start after the strategy's warm-up): both lines on the paths' steps.
+  const offset = eq && s ? fanBarOffset(eq.totalPoints, s.length) : 0;
+  const actual = useMemo(() => {
+    if (!eq) return null;
+    const a = actualOnSteps(eq);
+    return { step: a.step.map((b) => b - offset), equity: a.equity };
+  }, [eq, offset]);
+  const toTime = useMemo(() => {
+    const barTime = barMethod && eq ? stepToTime(run.fromTime, run.toTime, eq.totalPoints) : null;
+    return barTime ? (step: number) => barTime(step + offset) : null;
+  }, [barMethod, eq, run.fromTime, run.toTime, offset]);
   const rows: [string, keyof NonNullable<typeof s>, 'money' | 'frac' | 'ratio'][] = [
     ['Final equity', 'finalEquity', 'money'],
     ['Total return', 'totalReturn', 'frac'],
