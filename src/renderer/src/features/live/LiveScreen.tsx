@@ -59,7 +59,7 @@ export function LiveScreen() {
           )}
           {tab === 'sessions' && (sessionId !== null && Number.isInteger(sessionId)
             ? <SessionDetail id={sessionId} onBack={() => go('sessions')} />
-            : <SessionsExplorer sessions={sessions} onOpen={(id) => go('sessions', { session: String(id) })} />)}
+            : <SessionsExplorer sessions={sessions} onOpen={(id) => { go('sessions', { session: String(id) }); refresh(); }} />)}
           {tab === 'drills' && <DrillsPanel />}
           {tab === 'audit' && <AuditPanel />}
         </div>

@@ -74,8 +74,8 @@ export function SessionDetail({ id, onBack }: { id: number; onBack(): void }) {
       </div>
       <div className="grid cols-2">
         <Panel title="Equity and drawdown">
-          <LineChart label="session equity" height={220} series={[{ x: eq.map((p) => p[0]), y: eq.map((p) => p[1]), name: 'equity' }]} />
-          <LineChart label="session drawdown" height={140} yTitle="%" series={[{ x: eq.map((p) => p[0]), y: dd, name: 'drawdown %', color: '#ef5350' }]} />
+          <LineChart label="session equity" height={220} yTickFormat=",.2~f" series={[{ x: eq.map((p) => p[0]), y: eq.map((p) => p[1]), name: 'equity' }]} />
+          <LineChart label="session drawdown" height={140} yTitle="%" yTickFormat=".3~r" series={[{ x: eq.map((p) => p[0]), y: dd, name: 'drawdown %', color: '#ef5350' }]} />
         </Panel>
         <Panel title={`Live events (${feed.length})`} flush>
           <ol className="event-feed" data-testid="event-feed" aria-live="polite">
@@ -93,7 +93,7 @@ export function SessionDetail({ id, onBack }: { id: number; onBack(): void }) {
         </Panel>
         <Panel title={`Orders / fills (${d.orders.length})`} flush>
           <div className="table-wrap short">
-            <table className="table">
+            <table className="table small">
               <thead><tr><th>#</th><th>time</th><th>side</th><th className="num">units</th><th className="num">ref</th><th className="num">fill</th><th className="num">slip bps</th><th>status</th></tr></thead>
               <tbody>
                 {d.orders.slice(-100).reverse().map((o) => (
