@@ -11,6 +11,7 @@ import { fmtInt, fmtNum, fmtPct, fmtTime, metricInfo, signClass } from '../../li
 import { useJob } from '../../lib/use-job';
 import { Metric, Study } from './Study';
 import { buildWalkForward } from './requests';
+import { formatParams } from '../../../../core/runs/param-label';
 
 /** Walk-forward: optimise the grid in-sample per window, trade the winner out-of-sample, stitch the OOS segments. */
 export function WalkForwardTab({ run }: { run: Run }) {
@@ -37,6 +38,7 @@ export function WalkForwardTab({ run }: { run: Run }) {
   };
 
   const s = wf?.summary;
+  const varying = useMemo(() => (s ? varyingKeys(s.folds, Object.keys(run.params)) : []), [s, run.params]);
   return (
     <Study
       runLabel="Run walk-forward"
@@ -110,7 +112,7 @@ export function WalkForwardTab({ run }: { run: Run }) {
                 <thead>
                   <tr>
                     <th className="num">#</th>
-                    <th className="col-low">Train</th>
+                    <th className="col-lowest">Train</th>
                     <th>Test</th>
                     <th>Chosen params</th>
                     <th className="num col-low">IS Sharpe</th>
@@ -122,16 +124,16 @@ export function WalkForwardTab({ run }: { run: Run }) {
                 </thead>
                 <tbody>
                   {s.folds.map((f) => (
-                    <tr key={f.window.index}>
+                    <tr key={f.window.index} title={`train ${fmtTime(f.trainFrom, false)} → ${fmtTime(f.trainTo, false)} · test ${fmtTime(f.testFrom, false)} → ${fmtTime(f.testTo, false)}`}>
                       <td className="num muted">{f.window.index + 1}</td>
-                      <td className="mono col-low">
+                      <td className="mono col-lowest">
                         {fmtTime(f.trainFrom, false)} → {fmtTime(f.trainTo, false)}
                       </td>
                       <td className="mono">
                         {fmtTime(f.testFrom, false)} → {fmtTime(f.testTo, false)}
                       </td>
                       {/* long parameter strings truncate (full text in the tooltip) so the OOS figures stay on screen */}
-                      <td className="mono cell-clip" title={paramText(f.params)}>{paramText(f.params)}</td>
+                      <td className="mono cell-clip" title={formatParams(f.params)}>{chosenText(f.params, varying)}</td>
                       <td className="num col-low">{fmtNum(f.is.sharpe, 3)}</td>
                       <td className={`num ${signClass(f.oos.sharpe)}`}>{fmtNum(f.oos.sharpe, 3)}</td>
                       <td className={`num ${signClass(f.oos.totalReturn)}`}>{fmtPct(f.oos.totalReturn)}</td>
@@ -152,6 +154,17 @@ export function WalkForwardTab({ run }: { run: Run }) {
   );
 }
 
-function paramText(params: Record<string, unknown>): string {
-  return Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
+/**
+ * The parameters the windows chose between (those that differ across windows; all when none differ), in the
+ * strategy's own order (the subject run's: fast before slow).
+ */
+function varyingKeys(folds: readonly { params: Record<string, unknown> }[], order: readonly string[]): string[] {
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const keys = folds.length ? Object.keys(folds[0].params).sort((a, b) => rank(a) - rank(b)) : [];
+  const varying = keys.filter((k) => folds.some((f) => JSON.stringify(f.params[k]) !== JSON.stringify(folds[0].params[k])));
+  return varying.length ? varying : keys;
+}
+
+function chosenText(params: Record<string, unknown>, keys: readonly string[]): string {
+  return formatParams(Object.fromEntries(keys.filter((k) => Object.hasOwn(params, k)).map((k) => [k, params[k]])));
 }
