@@ -10,14 +10,9 @@ import { fmtNum } from '../../lib/format';
 import { paintReplay } from './ReplayCanvas';
 import { heatMatrix, visibleWindow } from './replay-model';
 import { HEAT_COLOURS, HEAT_NAMES, HEAT_SCALE } from './heat';
+import { CLUSTERS, COL_DE, COL_EN, DIMS, ROW_DE, ROW_EN } from './psych-labels';
 
 type Detail = CommandOutput<'drills:get'>;
-const CLUSTERS = ['trend_follow', 'counter_trend', 'breakout', 'exit', 'reentry', 'other'] as const;
-const DIMS = ['fomo', 'loss_fear', 'impulsivity', 'hesitation', 'rule_break'] as const;
-const ROW_DE = ['Trend-Folge Einstiege', 'Counter-Trend Einstiege', 'Breakout / Breakdowns', 'Take-Profit / Exits', 'Re-Entries / Scaling', 'Sonstige Setups'];
-const ROW_EN = ['Trend-following entries', 'Counter-trend entries', 'Breakouts / breakdowns', 'Take-profit / exits', 'Re-entries / scaling', 'Other setups'];
-const COL_DE = ['FOMO', 'Verlustangst', 'Impulsivität', 'Zögern', 'Regelbruch'];
-const COL_EN = ['FOMO', 'Loss fear', 'Impulsivity', 'Hesitation', 'Rule break'];
 
 /** Result of one drill: reaction histogram and stats, outcome table, pain points (→ bar on the chart), heatmap. */
 export function DrillResult({ drillId }: { drillId: string }) {
