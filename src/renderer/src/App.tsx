@@ -7,6 +7,7 @@ import { ShortcutsHelp } from './features/shortcuts/ShortcutsHelp';
 import { usePaletteEntities } from './features/shortcuts/palette-entities';
 import { chordOf, createSequenceMatcher, isTypingTarget } from './lib/shortcuts';
 import { VIEWS } from './features/views';
+import { screenShortcut, screenShortcutText } from './features/nav';
 import { ConnectionBanner } from './components/ConnectionBanner';
 
 export function App() {
@@ -33,7 +34,7 @@ export function App() {
   const entities = usePaletteEntities();
   const commands = useMemo<PaletteCommand[]>(
     () => [
-      ...SCREENS.map((s, i) => ({ id: `go-${s.id}`, label: `Go to ${s.label}`, hint: `Alt+${i + 1}`, run: () => goto(s.id) })),
+      ...SCREENS.map((s, i) => ({ id: `go-${s.id}`, label: `Go to ${s.label}`, hint: screenShortcut(i).alt ?? screenShortcut(i).sequence, run: () => goto(s.id) })),
       { id: 'import', label: 'Import CSV…', run: () => goto('data', { action: 'import' }) },
       { id: 'synth', label: 'Generate synthetic data…', run: () => goto('data', { action: 'synth' }) },
       { id: 'run', label: 'New backtest', hint: 'g b', run: () => goto('backtest') },
@@ -91,11 +92,12 @@ export function App() {
       </header>
       <nav className="nav" aria-label="Main">
         {SCREENS.map((s, i) => (
-          <button key={s.id} aria-current={screen === s.id ? 'page' : undefined} onClick={() => goto(s.id)} title={`g ${s.key}  ·  Alt+${i + 1}`}>
+          <button key={s.id} aria-current={screen === s.id ? 'page' : undefined} onClick={() => goto(s.id)} title={screenShortcutText(i)}>
             <span aria-hidden style={{ width: 14, textAlign: 'center' }}>{s.icon}</span>
             {s.label}
+            {/* the digit of its Alt shortcut; screens past the ninth have only their g-sequence (in the tooltip) */}
             <span className="nav-key" aria-hidden>
-              {i + 1}
+              {i < 9 ? i + 1 : ''}
             </span>
           </button>
         ))}

@@ -87,3 +87,15 @@ describe('equity preview scaling', () => {
     expect(extent([])).toEqual([0, 1]);
   });
 });
+
+describe('screen shortcuts', () => {
+  it('Alt+digit only for the first nine screens; every screen has its g-sequence', async () => {
+    const { SCREENS, screenShortcut, screenShortcutText } = await import('../../../src/renderer/src/features/nav');
+    expect(SCREENS.length).toBeGreaterThan(9);
+    expect(screenShortcut(0)).toEqual({ alt: 'Alt+1', sequence: 'g h' });
+    expect(screenShortcut(8).alt).toBe('Alt+9');
+    expect(screenShortcut(9).alt).toBeNull(); // Alt+10 cannot be typed
+    expect(screenShortcutText(SCREENS.length - 1)).toBe(`g ${SCREENS[SCREENS.length - 1].key}`);
+    expect(new Set(SCREENS.map((s) => s.key)).size).toBe(SCREENS.length);
+  });
+});

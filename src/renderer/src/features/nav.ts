@@ -19,3 +19,15 @@ export const SCREENS = [
 ] as const;
 
 export type ScreenId = (typeof SCREENS)[number]['id'];
+
+/** Alt+1…Alt+9 reach the first nine screens (one digit key each); every screen has its `g` + letter sequence. */
+export function screenShortcut(index: number): { alt: string | null; sequence: string } {
+  const s = SCREENS[index];
+  return { alt: index < 9 ? `Alt+${index + 1}` : null, sequence: `g ${s.key}` };
+}
+
+/** "g b  ·  Alt+3", or "g a" for a screen past the ninth. */
+export function screenShortcutText(index: number): string {
+  const k = screenShortcut(index);
+  return k.alt ? `${k.sequence}  ·  ${k.alt}` : k.sequence;
+}

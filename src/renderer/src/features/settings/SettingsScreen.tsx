@@ -7,6 +7,7 @@ import { Panel } from '../../components/Panel';
 import { Screen } from '../../components/Screen';
 import { ErrorBox, Loading } from '../../components/States';
 import { ClusterPanel } from '../cluster/ClusterPanel';
+import { SCREENS } from '../nav';
 
 type Settings = CommandOutput<'settings:get'>;
 
@@ -78,7 +79,7 @@ export function SettingsScreen() {
             <dt>Command palette</dt>
             <dd>Ctrl/Cmd + K</dd>
             <dt>Go to screen</dt>
-            <dd>Alt + 1…7, or g then h d b s r e ,</dd>
+            <dd>Alt + 1…9 (the first nine), or g then {SCREENS.map((x) => x.key).join(' ')} — press ? for the list</dd>
             <dt>Run backtest</dt>
             <dd>Ctrl/Cmd + Enter (Backtest screen)</dd>
           </dl>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { SCREENS } from '../nav';
+import { SCREENS, screenShortcutText } from '../nav';
 import { useUi } from '../../stores/ui';
 import { isTypingTarget } from '../../lib/shortcuts';
 
 /** The keyboard shortcuts, shown by `?` (outside text fields), closed by Escape, `?` or a click outside. */
 export const SHORTCUTS: readonly [string, string][] = [
   ['Ctrl K / ⌘ K', 'Command palette: screens, recent runs, data sets, actions'],
-  ...SCREENS.map((s, i): [string, string] => [`g ${s.key}  ·  Alt+${i + 1}`, `Go to ${s.label}`]),
+  ...SCREENS.map((s, i): [string, string] => [screenShortcutText(i), `Go to ${s.label}`]),
   ['Ctrl Enter', 'Run the backtest (Backtest screen)'],
   ['Double-click a chart', 'Zoom back out to the whole run'],
   ['?', 'This list'],
