@@ -19,10 +19,16 @@ export function StartSessionForm({ onStarted }: { onStarted(id: number): void })
   const [dailyLoss, setDailyLoss] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // the limits' currency and the configured daily loss, so the inputs say their unit and what empty means
+  const [limits, setLimits] = useState<{ currency: string; dailyLoss: number | null }>({ currency: '', dailyLoss: null });
 
   useEffect(() => {
     api.call('data:list', { limit: 200, offset: 0 }).then((d) => { setDatasets(d.datasets); setDatasetId((x) => x || d.datasets[0]?.id || ''); }).catch(setError);
     api.call('strategies:list', { includeRnd: false }).then((s) => setStrategies(s.strategies.filter((x) => x.tier === 'core' || x.tier === 'aux'))).catch(setError);
+    api.call('live:status', {}).then((st) => {
+      const loss = Number(st.riskLimits.max_daily_loss_abs);
+      setLimits({ currency: String(st.riskLimits.base_currency ?? ''), dailyLoss: Number.isFinite(loss) ? loss : null });
+    }).catch(() => undefined);
   }, []);
 
   const start = async () => {
@@ -57,8 +63,8 @@ export function StartSessionForm({ onStarted }: { onStarted(id: number): void })
         <label>Mode<select aria-label="mode" value={mode} onChange={(e) => setMode(e.target.value as 'paper')}><option value="paper">paper</option><option value="shadow">shadow</option><option value="live_dry_run">live dry run</option></select></label>
         <label>Speed<select aria-label="speed" value={speed} onChange={(e) => setSpeed(e.target.value as '1x')}><option>1x</option><option>10x</option><option>100x</option><option>max</option></select></label>
         <label>Risk<select aria-label="risk mode" value={riskMode} onChange={(e) => setRiskMode(e.target.value as 'enforce')}><option value="enforce">enforce</option><option value="monitor">monitor (parity)</option></select></label>
-        <label>Order notional<input aria-label="order notional" value={notional} onChange={(e) => setNotional(e.target.value)} placeholder="fraction of equity when empty" /></label>
-        <label>Tighten daily loss<input aria-label="max daily loss" value={dailyLoss} onChange={(e) => setDailyLoss(e.target.value)} placeholder="config value" /></label>
+        <label>Order notional{limits.currency ? ` (${limits.currency})` : ''}<input aria-label="order notional" value={notional} onChange={(e) => setNotional(e.target.value)} placeholder="fraction of equity when empty" /></label>
+        <label>Tighten daily loss{limits.currency ? ` (${limits.currency})` : ''}<input aria-label="max daily loss" value={dailyLoss} onChange={(e) => setDailyLoss(e.target.value)} placeholder={limits.dailyLoss === null ? 'config value' : `config: ${limits.dailyLoss}`} /></label>
       </div>
       <div className="actions">
         <button className="primary" data-testid="session-start" disabled={busy || (feed === 'replay' && !datasetId)} onClick={() => void start()}>Start session</button>
