@@ -46,6 +46,10 @@ describe.skipIf(!hasChromium)('promotion review (twin + Chromium)', () => {
     await main.locator(`tr[data-proposal="${first}"]`).click();
     await main.getByRole('article', { name: 'Patch portfolio.leverage' }).waitFor();
     await expect.poll(() => main.getByRole('alert').filter({ hasText: 'P0 warning' }).count()).toBe(1);
+    // the candidates whose re-validation said No-Go are named before the operator ticks the Go/No-Go item
+    const notGo = (await main.getByTestId('review-not-go').textContent()) ?? '';
+    expect(notGo).toMatch(/did not pass re-validation/);
+    expect(notGo).toContain('portfolio.leverage (No-Go)');
     const apply = main.getByRole('button', { name: 'Apply to live overrides' });
     const boxes = main.getByRole('checkbox');
     expect(await boxes.count()).toBe(6);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST_IDS } from '../../../src/core/governance/checklist';
-import { applyGate, changeOf, changeText, proposalTime, showValue, statusClass } from '../../../src/renderer/src/features/promotion/review';
+import { applyGate, changeOf, changeText, notGoCandidates, proposalTime, showValue, statusClass } from '../../../src/renderer/src/features/promotion/review';
 import { loadLiveParams, loadPolicyConfig, parsePolicyText } from '../../../src/node/governance/config';
 
 const all = Object.fromEntries(CHECKLIST_IDS.map((id) => [id, true]));
@@ -46,5 +46,21 @@ describe('config/promotion_loop.toml validation', () => {
     expect(() => parsePolicyText('[auto_apply]\nmode = "yolo"\n', 'promotion_loop.toml')).toThrow(/promotion_loop.toml: \[auto_apply\] mode/);
     expect(() => parsePolicyText('[auto_apply]\nmax_auto = 3\n', 'promotion_loop.toml')).toThrow(/unknown key\(s\) "max_auto"/);
     expect(() => parsePolicyText('[bounds.leverage]\nmin = 1\nmax = 4\nmax_step = 1\n', 'p.toml')).toThrow(/\[bounds\] leverage.max: must be ≤ the leverage hard limit 3/);
+  });
+});
+
+describe('review warning', () => {
+  const item = (target: string, status: string, verdict: string | null, autoApplied = false) => ({
+    decision: { status, autoApplied }, patch: { target }, evidence: { verdict: verdict === null ? null : { verdict } },
+  });
+  it('names the accepted, not yet applied candidates whose re-validation was not Go', () => {
+    expect(notGoCandidates([
+      item('strategy.a', 'ACCEPTED_FOR_PROPOSAL', 'NO_GO'),
+      item('strategy.b', 'ACCEPTED_FOR_PROPOSAL', 'GO'),
+      item('strategy.c', 'ACCEPTED_FOR_PROPOSAL', 'INCONCLUSIVE'),
+      item('risk.stop_loss', 'REJECTED_BY_POLICY', 'NO_GO'), // never applied: no warning
+      item('macro.w', 'ACCEPTED_FOR_PROPOSAL', 'NO_GO', true), // already auto-applied
+      item('portfolio.leverage', 'ACCEPTED_FOR_PROPOSAL', null), // not re-validated
+    ])).toEqual([{ target: 'strategy.a', verdict: 'NO_GO' }, { target: 'strategy.c', verdict: 'INCONCLUSIVE' }]);
   });
 });

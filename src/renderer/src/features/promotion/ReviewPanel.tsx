@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { codePhrase } from '../../lib/labels';
 import { api, type CommandOutput } from '../../api/client';
 import { ErrorBox } from '../../components/States';
-import { applyGate } from './review';
+import { applyGate, notGoCandidates } from './review';
+import { codeLabel } from '../../lib/labels';
 
 type Detail = CommandOutput<'promote:show'>;
 
@@ -46,8 +47,16 @@ export function ReviewPanel({ detail, onDone }: { detail: Detail; onDone(msg: st
       </div>
     );
   }
+  const notGo = notGoCandidates(detail.items);
   return (
     <div className="grid" style={{ gap: 10 }}>
+      {notGo.length > 0 && (
+        <div className="error-box" role="alert" data-testid="review-not-go">
+          <b>{notGo.length} of the candidates to apply did not pass re-validation</b>:{' '}
+          {notGo.map((c) => `${c.target} (${codeLabel(c.verdict)})`).join(', ')}. Applying puts parameters that failed the Go/No-Go gate on
+          the live overrides; tick the Go/No-Go item only if the governance runbook allows it.
+        </div>
+      )}
       <fieldset className="checklist">
         <legend>Operator checklist</legend>
         {detail.checklist.map((c) => (

@@ -45,3 +45,13 @@ export function proposalTime(id: string): string {
   const m = /^live_promotion_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(id);
   return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]} UTC` : id;
 }
+
+/**
+ * The candidates an Apply would put live whose re-validation did not say Go (No-Go or Inconclusive): the review
+ * panel names them before the operator ticks the Go/No-Go checklist item.
+ */
+export function notGoCandidates(items: readonly { decision: { status: string; autoApplied: boolean }; patch: { target: string }; evidence: { verdict?: { verdict: string } | null } }[]): { target: string; verdict: string }[] {
+  return items
+    .filter((i) => i.decision.status === 'ACCEPTED_FOR_PROPOSAL' && !i.decision.autoApplied && i.evidence.verdict && i.evidence.verdict.verdict !== 'GO')
+    .map((i) => ({ target: i.patch.target, verdict: i.evidence.verdict!.verdict }));
+}
