@@ -3,8 +3,9 @@
  * automation validate`) always sees valid content: events.jsonl is appended line by line with synchronous writes
  * (flushed as written), summary.json and the JSON log are replaced atomically (write a temp file, rename).
  */
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomic } from '../files/atomic';
 import type { AutomationLog, RunEvent, RunSummaryFile } from '../../core/automation/schemas';
 import { AutomationLogSchema, RunEventSchema, RunSummaryFileSchema, compactTimestamp } from '../../core/automation/schemas';
 
@@ -13,11 +14,6 @@ export const SUMMARY_FILE = 'summary.json';
 export const MARKDOWN_FILE = 'summary.md';
 export const logFileName = (suite: string, startedAtMs: number): string => `automation_${suite}_${compactTimestamp(startedAtMs)}.json`;
 
-export function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 export class RunFiles {
   readonly eventsPath: string;

@@ -4,9 +4,10 @@
  * bytes) and as `live_overrides/versions/v<NNNN>.toml` — so a rollback rewrites an earlier version byte for byte.
  * Each write is audited in the same transaction as its version row.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomic } from '../files/atomic';
 import { parse as parseToml } from 'smol-toml';
 import { PeakError } from '../../core/errors';
 import { diffOverrides, overridesFromToml, renderOverridesToml, type OverrideChange, type Overrides } from '../../core/governance/overrides';
@@ -18,11 +19,6 @@ export const OVERRIDES_FILE = 'auto.toml';
 
 const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
-function writeAtomic(path: string, content: string): void {
-  const tmp = `${path}.${randomUUID().slice(0, 8)}.tmp`;
-  writeFileSync(tmp, content, { encoding: 'utf8', flag: 'wx' });
-  renameSync(tmp, path);
-}
 
 export function createOverridesStore(store: Store, repo: GovernanceRepo, dataDir: string) {
   const dir = join(dataDir, OVERRIDES_DIR);

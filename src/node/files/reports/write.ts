@@ -4,10 +4,10 @@
  * be found the HTML still opens, with a note instead of charts. Next to them, always, report-model.json: the
  * structured model (sections with chart traces, no raw data) that the app draws natively (reports:get `model`).
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { writeAtomic } from '../atomic';
 import type { ReportRef } from '../../../core/api/commands/research';
 import type { ReportModel } from '../../../core/research/report-model';
 import { renderHtml } from './html';
@@ -38,13 +38,6 @@ export const REPORT_MODEL_FILE = 'report-model.json';
 
 /** JSON without NaN/±Infinity (JSON.stringify would write them as null anyway; this makes it explicit). */
 const finiteJson = (v: unknown, indent?: number): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), indent);
-
-/** Temp file + rename: a reader (the app asking for this run's report) never sees a half-written model. */
-function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${randomUUID().slice(0, 8)}.tmp`;
-  writeFileSync(tmp, text, { flag: 'wx' });
-  renameSync(tmp, path);
-}
 
 export function writeReportModel(dir: string, r: Report): string {
   const model: ReportModel = { title: r.title, kind: r.kind, runId: r.runId, seed: r.seed, configHash: r.configHash, createdAt: r.createdAt, dataset: r.dataset, sections: r.sections, ...(r.subtitle ? { subtitle: r.subtitle } : {}) };
