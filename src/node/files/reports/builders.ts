@@ -31,12 +31,14 @@ export function thinIndices(n: number, max = 2000): number[] {
 /** Equity and drawdown (fraction from the running peak) charts of one curve, x in epoch ms. */
 export function equitySections(title: string, time: ArrayLike<number>, equity: ArrayLike<number>, extra: ChartTrace[] = []): Section[] {
   const n = Math.min(time.length, equity.length);
-  const keep = new Set(thinIndices(n));
+  const keep = thinIndices(n); // ascending: walked with a cursor while every bar still sets the running peak
+  let next = 0;
   const x: number[] = [], y: number[] = [], dd: number[] = [];
   let peak = -Infinity;
   for (let i = 0; i < n; i++) {
     peak = Math.max(peak, equity[i]);
-    if (keep.has(i)) {
+    if (i === keep[next]) {
+      next++;
       x.push(time[i]); y.push(equity[i]); dd.push(peak > 0 ? equity[i] / peak - 1 : 0);
     }
   }
