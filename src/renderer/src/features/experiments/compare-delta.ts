@@ -4,7 +4,7 @@
  * max drawdown duration is a signed time when both runs share the bar interval, else a signed bar count.
  */
 import { calendarMsPerBar, formatBarCount, formatBarsAsDuration } from '../../../../core/data/bar-duration';
-import { fmtNum, metricInfo, type MetricContext } from '../../lib/format';
+import { fmtInt, fmtNum, metricInfo, type MetricContext } from '../../lib/format';
 
 const sign = (d: number): string => (d > 0 ? '+' : d < 0 ? '−' : '');
 
@@ -25,7 +25,7 @@ export function compareDelta(key: string, base: unknown, other: unknown, baseOf?
       return `${sign(d)}${same ? formatBarsAsDuration(Math.abs(d), a) : formatBarCount(Math.abs(d))}`;
     }
     case 'int':
-      return `${sign(d)}${Math.abs(Math.round(d)).toLocaleString('en-US')}`;
+      return `${sign(d)}${fmtInt(Math.abs(Math.round(d)))}`;
     case 'money':
       return `${sign(+d.toFixed(2))}${fmtNum(Math.abs(d), 2)}`;
     default:

@@ -7,6 +7,7 @@ import { GatesPanel } from './GatesPanel';
 import { RiskPanel } from './RiskPanel';
 import { KillSwitch } from './KillSwitch';
 import { SessionsExplorer } from './SessionsExplorer';
+import type { SessionFormLimits } from './StartSessionForm';
 import { SessionDetail } from './SessionDetail';
 import { DrillsPanel } from './DrillsPanel';
 import { AuditPanel } from './AuditPanel';
@@ -59,11 +60,17 @@ export function LiveScreen() {
           )}
           {tab === 'sessions' && (sessionId !== null && Number.isInteger(sessionId)
             ? <SessionDetail id={sessionId} onBack={() => go('sessions')} />
-            : <SessionsExplorer sessions={sessions} onOpen={(id) => { go('sessions', { session: String(id) }); refresh(); }} />)}
+            : <SessionsExplorer sessions={sessions} onOpen={(id) => { go('sessions', { session: String(id) }); refresh(); }} limits={formLimits(status)} />)}
           {tab === 'drills' && <DrillsPanel />}
           {tab === 'audit' && <AuditPanel />}
         </div>
       )}
     </div>
   );
+}
+
+/** What the session form shows of the configured limits (the status this screen already holds). */
+function formLimits(status: CommandOutput<'live:status'>): SessionFormLimits {
+  const loss = Number(status.riskLimits.max_daily_loss_abs);
+  return { currency: String(status.riskLimits.base_currency ?? ''), dailyLoss: Number.isFinite(loss) ? loss : null };
 }

@@ -5,7 +5,7 @@ import type { CommandOutput } from '../../api/client';
 import { Panel } from '../../components/Panel';
 import { fmtInt, fmtNum, fmtPct, fmtTime, signClass } from '../../lib/format';
 import { emptyFilters, filterSessions, sessionTiles, sortSessions, statusClass, type SessionFilters, type SortKey } from './live-helpers';
-import { StartSessionForm } from './StartSessionForm';
+import { StartSessionForm, type SessionFormLimits } from './StartSessionForm';
 
 type Session = CommandOutput<'live:session-list'>['sessions'][number];
 
@@ -15,7 +15,7 @@ const COLS: [SortKey, string, boolean][] = [
 ];
 
 /** Tiles, filters, search and a sortable table (newest first); a row opens the session. */
-export function SessionsExplorer({ sessions, onOpen }: { sessions: Session[]; onOpen(id: number): void }) {
+export function SessionsExplorer({ sessions, onOpen, limits }: { sessions: Session[]; onOpen(id: number): void; limits: SessionFormLimits }) {
   const [f, setF] = useState<SessionFilters>(emptyFilters);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'createdAt', desc: true });
   const rows = useMemo(() => sortSessions(filterSessions(sessions, f), sort.key, sort.desc), [sessions, f, sort]);
@@ -30,7 +30,7 @@ export function SessionsExplorer({ sessions, onOpen }: { sessions: Session[]; on
         <div className="panel tile"><div className="label">By mode</div><div className="hint">{tiles.byMode.map(([m, n]) => `${codePhrase(m)} ${n}`).join(' · ') || '—'}</div></div>
         <div className="panel tile"><div className="label">Shown</div><div className="value">{fmtInt(rows.length)}</div></div>
       </div>
-      <Panel title="New session" id="live-start"><StartSessionForm onStarted={onOpen} /></Panel>
+      <Panel title="New session" id="live-start"><StartSessionForm onStarted={onOpen} limits={limits} /></Panel>
       <Panel title="Sessions" id="live-sessions" flush>
         <div className="filters">
           <input aria-label="search sessions" placeholder="search name or id" value={f.text} onChange={set('text')} />

@@ -6,7 +6,13 @@ type Dataset = CommandOutput<'data:list'>['datasets'][number];
 type Strategy = CommandOutput<'strategies:list'>['strategies'][number];
 
 /** Start a paper/shadow session: replay of a stored data set (or the generator), strategy, speed, risk mode. */
-export function StartSessionForm({ onStarted }: { onStarted(id: number): void }) {
+/** The limits' currency and configured daily loss (from live:status), so the inputs say their unit and what empty means. */
+export interface SessionFormLimits {
+  currency: string;
+  dailyLoss: number | null;
+}
+
+export function StartSessionForm({ onStarted, limits }: { onStarted(id: number): void; limits: SessionFormLimits }) {
   const [datasets, setDatasets] = useState<Dataset[]>([]);
   const [strategies, setStrategies] = useState<Strategy[]>([]);
   const [feed, setFeed] = useState<'replay' | 'generator'>('replay');
@@ -19,16 +25,10 @@ export function StartSessionForm({ onStarted }: { onStarted(id: number): void })
   const [dailyLoss, setDailyLoss] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // the limits' currency and the configured daily loss, so the inputs say their unit and what empty means
-  const [limits, setLimits] = useState<{ currency: string; dailyLoss: number | null }>({ currency: '', dailyLoss: null });
 
   useEffect(() => {
     api.call('data:list', { limit: 200, offset: 0 }).then((d) => { setDatasets(d.datasets); setDatasetId((x) => x || d.datasets[0]?.id || ''); }).catch(setError);
     api.call('strategies:list', { includeRnd: false }).then((s) => setStrategies(s.strategies.filter((x) => x.tier === 'core' || x.tier === 'aux'))).catch(setError);
-    api.call('live:status', {}).then((st) => {
-      const loss = Number(st.riskLimits.max_daily_loss_abs);
-      setLimits({ currency: String(st.riskLimits.base_currency ?? ''), dailyLoss: Number.isFinite(loss) ? loss : null });
-    }).catch(() => undefined);
   }, []);
 
   const start = async () => {
